@@ -1,0 +1,49 @@
+# Thi đua: `make run` sets everything up and serves the demo; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run setup test lint bench messages clean help
+
+help:
+	@echo "make run    set up (venv, dependencies, translations, migrations, demo data) and serve on http://$(HOST):$(PORT)"
+	@echo "make test   set up and run ruff, the migration check and the whole test suite"
+	@echo "make bench  measure the main pages on a province-sized directory"
+
+$(VENV)/.deps: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+messages:
+	@bash scripts/system-deps.sh
+	$(PY) manage.py compilemessages -l vi -v0 --ignore=.venv
+
+setup: $(VENV)/.deps messages
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput -v0
+
+run: setup
+	$(PY) manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v1
+
+test: $(VENV)/.deps messages
+	@bash scripts/system-deps.sh --test
+	$(MAKE) lint
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q
+
+bench: setup
+	$(PY) manage.py bench
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from thidua.accounts.views import PasswordChange
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", PasswordChange.as_view(), name="password_change"),
+    path("", include("thidua.core.urls")),
+    path("tai-khoan/", include("thidua.accounts.urls")),
+    path("don-vi/", include("thidua.units.urls")),
+    path("phong-trao/", include("thidua.movements.urls")),
+]

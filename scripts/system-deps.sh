@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs outside Python, when they are missing:
+#   gettext (compile translations), and for `make test` also chromium (browser tests)
+#   and fonts-liberation2. Never downloads a browser of its own.
+set -euo pipefail
+want=()
+command -v msgfmt >/dev/null || want+=(gettext)
+if [ "${1:-}" = "--test" ]; then
+  [ -x /usr/bin/chromium ] || want+=(chromium)
+  [ -e /usr/share/fonts/truetype/liberation2 ] || [ -e /usr/share/fonts/truetype/liberation ] || want+=(fonts-liberation2)
+fi
+[ ${#want[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Debian packages: ${want[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+else
+  echo "Missing Debian packages: ${want[*]}. Install them with: sudo apt-get install ${want[*]}" >&2
+  exit 1
+fi

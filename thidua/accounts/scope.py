@@ -1,0 +1,53 @@
+"""What part of the unit tree a user's role grants reach.
+
+A grant on a unit reaches its whole subtree (Wagtail's collection policy). The reach is
+computed once per request with one recursive query and cached on the user object, so
+permission checks and list filters cost no further queries.
+"""
+
+from collections.abc import Iterable
+
+from thidua.accounts.models import Role, RoleAssignment
+from thidua.units.selectors import subtree_ids
+
+ALL_ROLES: tuple[str, ...] = tuple(Role.values)
+EDITOR_ROLES: tuple[str, ...] = (Role.FOCAL_OFFICER, Role.CHAIRMAN)
+
+
+def _grants(user) -> list[tuple[str, int]]:
+    cache = getattr(user, "_thidua_grants", None)
+    if cache is None:
+        cache = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id"))
+        user._thidua_grants = cache
+    return cache
+
+
+def reach(user, roles: Iterable[str] = ALL_ROLES) -> frozenset[int]:
+    """Ids of the units where the user holds one of ``roles`` on the unit or an ancestor."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    key = tuple(sorted(roles))
+    cache: dict = user.__dict__.setdefault("_thidua_reach", {})
+    if key not in cache:
+        roots = {unit_id for role, unit_id in _grants(user) if role in key}
+        cache[key] = frozenset(subtree_ids(roots)) if roots else frozenset()
+    return cache[key]
+
+
+def holds(user, roles: Iterable[str] = ALL_ROLES) -> bool:
+    """Whether the user holds any of ``roles`` anywhere."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    wanted = set(roles)
+    return any(role in wanted for role, _unit in _grants(user))
+
+
+def grant_roots(user, roles: Iterable[str] = ALL_ROLES) -> list[int]:
+    wanted = set(roles)
+    return [unit_id for role, unit_id in _grants(user) if role in wanted]
+
+
+def forget(user) -> None:
+    """Drop the cached reach after the user's grants change."""
+    user.__dict__.pop("_thidua_reach", None)
+    user.__dict__.pop("_thidua_grants", None)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from thidua.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.account_list, name="list"),
+    path("tao-moi/", views.account_create_view, name="create"),
+    path("<int:pk>/", views.account_detail, name="detail"),
+    path("<int:pk>/cap-quyen/", views.role_grant_view, name="grant"),
+    path("quyen/<int:pk>/thu-hoi/", views.role_revoke_view, name="revoke"),
+    path("<int:pk>/dat-lai-mat-khau/", views.password_reset_view, name="reset_password"),
+    path("<int:pk>/trang-thai/", views.set_active_view, name="set_active"),
+]

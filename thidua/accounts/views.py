@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts import services
+from thidua.accounts.forms import AccountCreateForm, AccountFilterForm, RoleGrantForm
+from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.accounts.scope import holds, reach
+from thidua.accounts.selectors import accounts_managed_by, search_accounts
+from thidua.core.history import history_entries
+from thidua.core.http import paginate
+from thidua.core.audit import save_attributed
+from thidua.units.models import Unit
+
+
+class PasswordChange(PasswordChangeView):
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        if user.must_change_password:
+            user.must_change_password = False
+            save_attributed(user, actor=user, update_fields=["must_change_password"])
+            update_session_auth_hash(self.request, user)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not holds(request.user, (Role.HOME_AFFAIRS,)):
+        raise PermissionDenied
+
+
+def _managed_units(user):
+    return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
+
+
+def _access_account(request: HttpRequest, pk: int) -> User:
+    """The account if it is within the manager's reach; the same 404 otherwise."""
+    _require_manager(request)
+    return get_object_or_404(accounts_managed_by(request.user), pk=pk)
+
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = AccountFilterForm(request.GET or None)
+    accounts = accounts_managed_by(request.user)
+    if form.is_valid():
+        accounts = search_accounts(accounts, form.cleaned_data["q"], form.cleaned_data["role"])
+    page, rest = paginate(request, accounts, per_page=50)
+    return render(
+        request,
+        "accounts/list.html",
+        {"page_obj": page, "querystring_without_page": rest, "filter_form": form},
+    )
+
+
+@login_required
+def account_create_view(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    units = _managed_units(request.user)
+    form = AccountCreateForm(request.POST or None, units=units, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, password = services.account_create(actor=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(
+                request, "accounts/created.html", {"account": user, "initial_password": password}
+            )
+    return render(request, "accounts/create.html", {"form": form})
+
+
+@login_required
+def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _access_account(request, pk)
+    grant_form = RoleGrantForm(units=_managed_units(request.user))
+    return render(
+        request,
+        "accounts/detail.html",
+        {
+            "account": account,
+            "grant_form": grant_form,
+            "history_entries": history_entries(account),
+        },
+    )
+
+
+@login_required
+@require_POST
+def role_grant_view(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _access_account(request, pk)
+    form = RoleGrantForm(request.POST, units=_managed_units(request.user))
+    if form.is_valid():
+        try:
+            services.role_grant(actor=request.user, user=account, **form.cleaned_data)
+        except ValidationError:
+            messages.error(request, _("This account already holds that role on that unit."))
+        else:
+            messages.success(request, _("Role granted."))
+    else:
+        messages.error(request, _("Choose a role and a unit."))
+    return redirect("accounts:detail", pk=account.pk)
+
+
+@login_required
+@require_POST
+def role_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("unit", "user"),
+        pk=pk,
+        unit_id__in=reach(request.user, (Role.HOME_AFFAIRS,)),
+    )
+    services.role_revoke(actor=request.user, assignment=assignment)
+    messages.success(request, _("Role revoked."))
+    return redirect("accounts:detail", pk=assignment.user_id)
+
+
+@login_required
+@require_POST
+def password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _access_account(request, pk)
+    password = services.account_reset_password(actor=request.user, user=account)
+    return render(request, "accounts/created.html", {"account": account, "initial_password": password, "reset": True})
+
+
+@login_required
+@require_POST
+def set_active_view(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _access_account(request, pk)
+    active = request.POST.get("active") == "1"
+    if account == request.user and not active:
+        messages.error(request, _("You cannot lock your own account."))
+    else:
+        services.account_set_active(actor=request.user, user=account, active=active)
+        messages.success(request, _("Account unlocked.") if active else _("Account locked."))
+    return redirect("accounts:detail", pk=account.pk)

@@ -1,0 +1,39 @@
+"""Vietnamese text helpers: NFC normalisation, accent folding for search, and a sort key.
+
+Both databases must order and search Vietnamese the same way, so we store derived columns
+instead of relying on each database's collation.
+"""
+
+import unicodedata
+
+# Letter order of the Vietnamese alphabet; tone marks only break ties.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value or "").strip()
+
+
+def fold(value: str) -> str:
+    """Lower case without marks, đ→d: "Tà Si Láng" → "ta si lang"."""
+    decomposed = unicodedata.normalize("NFD", (value or "").lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace("đ", "d").split())
+
+
+def sort_key(value: str) -> str:
+    """A string whose byte order is Vietnamese dictionary order (letters first, tones second)."""
+    letters: list[str] = []
+    tones: list[str] = []
+    for char in nfc(value).lower():
+        decomposed = unicodedata.normalize("NFD", char)
+        base = decomposed[0]
+        marks = decomposed[1:]
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _BASE_MARKS))
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        index = _ALPHABET.find(letter)
+        letters.append(chr(0x100 + index) if index >= 0 else letter)
+        tones.append(str(tone))
+    return "".join(letters) + "|" + "".join(tones)

@@ -1,0 +1,221 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.files import validate_document
+from thidua.movements.models import IndividualKind, Movement, UnitPlan
+from thidua.units.models import Unit, UnitKind
+
+DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.get_kind_display()}, {obj.code})"
+
+
+class MovementForm(forms.ModelForm):
+    collective_kinds = forms.MultipleChoiceField(
+        label=_("Participating collectives (by unit kind)"),
+        choices=[
+            (k, label)
+            for k, label in UnitKind.choices
+            if k not in (UnitKind.PROVINCE, UnitKind.DISTRICT)
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    individual_kinds = forms.MultipleChoiceField(
+        label=_("Participating individuals"),
+        choices=IndividualKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    manual_units = UnitMultipleChoiceField(
+        label=_("Participating units chosen one by one"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("In addition to the kinds above. Type to filter the list."),
+    )
+
+    class Meta:
+        model = Movement
+        fields = [
+            "title",
+            "issuing_unit",
+            "document_number",
+            "document_date",
+            "signer_name",
+            "signer_title",
+            "legal_basis_number",
+            "legal_basis_date",
+            "legal_basis_issuer",
+            "legal_basis_summary",
+            "purposes",
+            "requirements",
+            "theme",
+            "goal",
+            "slogan",
+            "collective_kinds",
+            "individual_kinds",
+            "start_date",
+            "end_date",
+            "registration_deadline",
+            "default_work_minimum",
+            "funding_source",
+            "distribution_list",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis_summary": forms.Textarea(attrs={"rows": 2}),
+            "purposes": forms.Textarea(attrs={"rows": 4}),
+            "requirements": forms.Textarea(attrs={"rows": 4}),
+            "theme": forms.Textarea(attrs={"rows": 3}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "slogan": forms.Textarea(attrs={"rows": 2}),
+            "funding_source": forms.Textarea(attrs={"rows": 2}),
+            "distribution_list": forms.Textarea(
+                attrs={"rows": 6, "placeholder": "- Sở Nội vụ;\n- Lưu: VT, PNV."}
+            ),
+            "document_date": forms.DateInput(attrs=DATE_WIDGET),
+            "legal_basis_date": forms.DateInput(attrs=DATE_WIDGET),
+            "start_date": forms.DateInput(attrs=DATE_WIDGET),
+            "end_date": forms.DateInput(attrs=DATE_WIDGET),
+            "registration_deadline": forms.DateInput(attrs=DATE_WIDGET),
+        }
+        help_texts = {
+            "distribution_list": _("One recipient per line (Nơi nhận)."),
+            "default_work_minimum": _("Applies to every unit kind without its own minimum below."),
+        }
+
+    def __init__(self, *args, issuers, area_units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_unit"].queryset = issuers
+        self.fields["issuing_unit"].label_from_instance = lambda u: u.full_name
+        self.fields["manual_units"].queryset = area_units
+        self.fields["manual_units"].widget.attrs["size"] = 8
+        for name in ("purposes", "requirements", "theme", "goal"):
+            self.fields[name].required = True
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                continue
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        deadline = data.get("registration_deadline")
+        if start and end and end <= start:
+            self.add_error("end_date", _("The end date must be after the start date."))
+        if deadline and start and end and not start <= deadline <= end:
+            self.add_error(
+                "registration_deadline",
+                _("The registration deadline must fall within the movement's period."),
+            )
+        return data
+
+
+class ContentAreaForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label"), max_length=8, required=False, widget=forms.TextInput(attrs={"size": 3})
+    )
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    target = forms.CharField(
+        label=_("Measurable target"),
+        max_length=500,
+        required=False,
+        help_text=_('E.g. "PAR Index and SIPAS up at least one rank on 2023".'),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+ContentAreaFormSet = forms.formset_factory(
+    ContentAreaForm, extra=2, can_delete=True, min_num=1, validate_min=True
+)
+
+
+class WorkMinimumForm(forms.Form):
+    unit_kind = forms.ChoiceField(
+        label=_("Unit kind"), choices=[("", "—"), *UnitKind.choices], required=False
+    )
+    minimum = forms.IntegerField(label=_("Minimum works"), min_value=0, max_value=100, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kind"].widget.attrs["class"] = "form-select"
+        self.fields["minimum"].widget.attrs["class"] = "form-control"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit_kind") and data.get("minimum") is None:
+            self.add_error("minimum", _("Enter the minimum number of works for this kind."))
+        if data.get("minimum") is not None and not data.get("unit_kind"):
+            self.add_error("unit_kind", _("Choose the unit kind this minimum applies to."))
+        return data
+
+
+class BaseWorkMinimumFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        seen: set[str] = set()
+        for form in self.forms:
+            kind = form.cleaned_data.get("unit_kind") if hasattr(form, "cleaned_data") else None
+            if not kind or form.cleaned_data.get("DELETE"):
+                continue
+            if kind in seen:
+                raise forms.ValidationError(_("Each unit kind may have only one minimum."))
+            seen.add(kind)
+
+
+WorkMinimumFormSet = forms.formset_factory(
+    WorkMinimumForm, formset=BaseWorkMinimumFormSet, extra=2, can_delete=True
+)
+
+
+class UnitPlanForm(forms.ModelForm):
+    signed_file = forms.FileField(
+        label=_("Signed plan (.pdf or .docx)"),
+        required=False,
+        validators=[validate_document],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
+    class Meta:
+        model = UnitPlan
+        fields = ["document_number", "issued_date", "theme", "goals", "content", "criteria"]
+        widgets = {
+            "issued_date": forms.DateInput(attrs=DATE_WIDGET),
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "content": forms.Textarea(attrs={"rows": 5}),
+            "criteria": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("theme", "goals", "content", "criteria", "issued_date"):
+            self.fields[name].required = True
+        self.fields["signed_file"].required = not (self.instance and self.instance.signed_file)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Unit kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), required=False, queryset=Unit.objects.none(), empty_label=_("All communes")
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, communes, statuses, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"

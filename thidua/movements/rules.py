@@ -1,0 +1,83 @@
+"""Named permission rules for movements and unit plans (django-rules).
+
+Each predicate answers one question for one object; views never test roles themselves.
+"""
+
+import rules
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, holds, reach
+from thidua.movements.models import MovementStatus
+
+
+@rules.predicate
+def can_create_movement(user, issuing_unit) -> bool:
+    if issuing_unit is None:
+        return holds(user, (Role.HOME_AFFAIRS,))
+    return issuing_unit.pk in reach(user, (Role.HOME_AFFAIRS,))
+
+
+@rules.predicate
+def is_draft(user, movement) -> bool:
+    return movement is not None and movement.status == MovementStatus.DRAFT
+
+
+@rules.predicate
+def is_launched(user, movement) -> bool:
+    return movement is not None and movement.status == MovementStatus.LAUNCHED
+
+
+@rules.predicate
+def works_for_issuer(user, movement) -> bool:
+    """Any role over the issuing unit: the district's own staff follow its movements."""
+    return movement is not None and movement.issuing_unit_id in reach(user, ALL_ROLES)
+
+
+@rules.predicate
+def home_affairs_of_issuer(user, movement) -> bool:
+    return movement is not None and movement.issuing_unit_id in reach(user, (Role.HOME_AFFAIRS,))
+
+
+@rules.predicate
+def chairman_of_issuer(user, movement) -> bool:
+    return movement is not None and movement.issuing_unit_id in reach(user, (Role.CHAIRMAN,))
+
+
+@rules.predicate
+def concerns_my_units(user, movement) -> bool:
+    """The movement has a participant within the user's reach (one query, only when asked)."""
+    if movement is None:
+        return False
+    mine = reach(user, ALL_ROLES)
+    return bool(mine) and movement.participants.filter(unit_id__in=mine).exists()
+
+
+@rules.predicate
+def plan_in_my_reach(user, plan) -> bool:
+    return plan is not None and plan.unit_id in reach(user, ALL_ROLES)
+
+
+@rules.predicate
+def plan_editable_by_me(user, plan) -> bool:
+    return plan is not None and plan.unit_id in reach(user, EDITOR_ROLES)
+
+
+@rules.predicate
+def plan_movement_launched(user, plan) -> bool:
+    return plan is not None and plan.movement.status == MovementStatus.LAUNCHED
+
+
+@rules.predicate
+def plan_of_my_issuer(user, plan) -> bool:
+    return plan is not None and plan.movement.issuing_unit_id in reach(user, ALL_ROLES)
+
+
+rules.add_perm("movements.create_movement", can_create_movement)
+rules.add_perm("movements.change_movement", is_draft & home_affairs_of_issuer)
+rules.add_perm("movements.launch_movement", is_draft & chairman_of_issuer)
+rules.add_perm(
+    "movements.view_movement", works_for_issuer | (is_launched & concerns_my_units)
+)
+rules.add_perm("movements.monitor_movement", works_for_issuer)
+rules.add_perm("movements.view_plan", plan_in_my_reach | plan_of_my_issuer)
+rules.add_perm("movements.submit_plan", plan_movement_launched & plan_editable_by_me)

@@ -1,0 +1,343 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import holds, reach
+from thidua.core.errors import ApplicationError
+from thidua.core.history import history_entries
+from thidua.core.http import access, paginate
+from thidua.movements import selectors, services
+from thidua.movements.forms import (
+    ContentAreaFormSet,
+    MovementForm,
+    PlanFilterForm,
+    UnitPlanForm,
+    WorkMinimumFormSet,
+)
+from thidua.movements.models import Movement, MovementStatus, ParticipantSource, PlanStatus, UnitPlan
+from thidua.units.models import Unit, UnitKind
+from thidua.units.selectors import subtree_ids
+
+ISSUER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
+
+
+def _access_movement(request: HttpRequest, pk: int, perm: str = "movements.view_movement") -> Movement:
+    movement = Movement.objects.select_related("issuing_unit", "launched_by").filter(pk=pk).first()
+    return access(request.user, perm, movement)
+
+
+def _access_plan(request: HttpRequest, pk: int, perm: str = "movements.view_plan") -> UnitPlan:
+    plan = (
+        UnitPlan.objects.select_related("movement", "movement__issuing_unit", "unit", "submitted_by")
+        .filter(pk=pk)
+        .first()
+    )
+    return access(request.user, perm, plan)
+
+
+@login_required
+def movement_list(request: HttpRequest) -> HttpResponse:
+    movements = selectors.movements_visible(request.user)
+    status = request.GET.get("status", "")
+    if status in MovementStatus.values:
+        movements = movements.filter(status=status)
+    movements = selectors.movement_search(movements, request.GET.get("q", ""))
+    page, rest = paginate(request, movements.order_by("-start_date", "-pk"), per_page=25)
+    return render(
+        request,
+        "movements/list.html",
+        {
+            "page_obj": page,
+            "querystring_without_page": rest,
+            "statuses": MovementStatus.choices,
+            "status": status,
+            "q": request.GET.get("q", ""),
+            "can_create": holds(request.user, (Role.HOME_AFFAIRS,)),
+        },
+    )
+
+
+def _issuers(user):
+    return Unit.objects.filter(
+        pk__in=reach(user, (Role.HOME_AFFAIRS,)), kind__in=ISSUER_KINDS
+    ).order_by("sort_name")
+
+
+def _area_units(user):
+    return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
+
+
+def _editor_forms(request: HttpRequest, movement: Movement | None):
+    data = request.POST if request.method == "POST" else None
+    if movement is None:
+        initial = {
+            "collective_kinds": [k for k in UnitKind.values if k not in ("province", "district")],
+            "individual_kinds": [],
+            "signer_title": "Chủ tịch",
+            "default_work_minimum": 1,
+        }
+        issuers = _issuers(request.user)
+        if issuers:
+            initial["issuing_unit"] = issuers[0].pk
+        areas_initial = [{"label": "a"}]
+        minimums_initial = [
+            {"unit_kind": UnitKind.COMMUNE, "minimum": 2},
+            {"unit_kind": UnitKind.TOWN, "minimum": 2},
+        ]
+    else:
+        initial = {
+            "manual_units": list(
+                movement.participants.filter(source=ParticipantSource.MANUAL).values_list(
+                    "unit_id", flat=True
+                )
+            )
+        }
+        areas_initial = [
+            {"label": a.label, "content": a.content, "target": a.target}
+            for a in movement.content_areas.all()
+        ]
+        minimums_initial = [
+            {"unit_kind": m.unit_kind, "minimum": m.minimum} for m in movement.work_minimums.all()
+        ]
+    form = MovementForm(
+        data,
+        instance=movement,
+        initial=initial,
+        issuers=_issuers(request.user),
+        area_units=_area_units(request.user),
+    )
+    areas = ContentAreaFormSet(data, prefix="areas", initial=areas_initial)
+    minimums = WorkMinimumFormSet(data, prefix="minimums", initial=minimums_initial)
+    return form, areas, minimums
+
+
+def _collected(areas, minimums):
+    content = [
+        services.ContentAreaData(
+            label=f.cleaned_data.get("label", ""),
+            content=f.cleaned_data["content"],
+            target=f.cleaned_data.get("target", ""),
+        )
+        for f in areas.forms
+        if f.cleaned_data and f.cleaned_data.get("content") and not f.cleaned_data.get("DELETE")
+    ]
+    work_minimums = {
+        f.cleaned_data["unit_kind"]: f.cleaned_data["minimum"]
+        for f in minimums.forms
+        if f.cleaned_data and f.cleaned_data.get("unit_kind") and not f.cleaned_data.get("DELETE")
+    }
+    return content, work_minimums
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_create_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("movements.create_movement"):
+        raise PermissionDenied
+    return _movement_editor(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = _access_movement(request, pk)
+    if not request.user.has_perm("movements.change_movement", movement):
+        raise PermissionDenied
+    return _movement_editor(request, movement)
+
+
+def _movement_editor(request: HttpRequest, movement: Movement | None) -> HttpResponse:
+    form, areas, minimums = _editor_forms(request, movement)
+    if request.method == "POST" and all([form.is_valid(), areas.is_valid(), minimums.is_valid()]):
+        content, work_minimums = _collected(areas, minimums)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "manual_units"}
+        try:
+            if movement is None:
+                movement = services.movement_create(
+                    actor=request.user,
+                    data=data,
+                    content_areas=content,
+                    work_minimums=work_minimums,
+                    manual_units=form.cleaned_data["manual_units"],
+                )
+                messages.success(request, _("The movement was saved as a draft."))
+            else:
+                services.movement_update(
+                    actor=request.user,
+                    movement=movement,
+                    data=data,
+                    content_areas=content,
+                    work_minimums=work_minimums,
+                    manual_units=form.cleaned_data["manual_units"],
+                )
+                messages.success(request, _("Changes saved."))
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errs in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                form.add_error(None, error)
+        else:
+            return redirect("movements:detail", pk=movement.pk)
+    return render(
+        request,
+        "movements/form.html",
+        {"form": form, "areas": areas, "minimums": minimums, "movement": movement},
+    )
+
+
+@login_required
+def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = _access_movement(request, pk)
+    my_plans = selectors.plans_of_movement_for(request.user, movement).filter(
+        unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN))
+    )
+    monitor = request.user.has_perm("movements.monitor_movement", movement)
+    return render(
+        request,
+        "movements/detail.html",
+        {
+            "movement": movement,
+            "content_areas": movement.content_areas.all(),
+            "work_minimums": movement.work_minimums.all(),
+            "manual_participants": movement.participants.filter(
+                source=ParticipantSource.MANUAL
+            ).select_related("unit"),
+            "participant_count": movement.participants.count(),
+            "counts": selectors.plan_counts(movement.unit_plans.all()) if monitor else None,
+            "my_plans": my_plans[:50],
+            "can_edit": request.user.has_perm("movements.change_movement", movement),
+            "can_launch": request.user.has_perm("movements.launch_movement", movement),
+            "can_monitor": monitor,
+            "history_entries": history_entries(movement),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
+    movement = _access_movement(request, pk)
+    if not request.user.has_perm("movements.launch_movement", movement):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.movement_launch(actor=request.user, movement=movement)
+        except (ApplicationError, ValidationError) as error:
+            messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The movement is launched; every participating unit has been asked to issue its plan."),
+            )
+            return redirect("movements:detail", pk=movement.pk)
+    candidates = services.launch_candidates(movement)
+    by_kind: dict[str, int] = {}
+    for unit in candidates:
+        label = unit.get_kind_display()
+        by_kind[label] = by_kind.get(label, 0) + 1
+    return render(
+        request,
+        "movements/launch.html",
+        {"movement": movement, "candidate_count": len(candidates), "by_kind": sorted(by_kind.items())},
+    )
+
+
+@login_required
+def plan_monitor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which participating units have issued their plan: filters, counts, pagination."""
+    movement = _access_movement(request, pk, "movements.monitor_movement")
+    form = PlanFilterForm(
+        request.GET or None,
+        communes=selectors.communes_in(movement.issuing_unit_id).order_by("sort_name"),
+        statuses=PlanStatus.choices,
+    )
+    filters = selectors.PlanFilters()
+    if form.is_valid():
+        commune = form.cleaned_data["commune"]
+        filters = selectors.PlanFilters(
+            kind=form.cleaned_data["kind"],
+            commune=commune.pk if commune else None,
+            status=form.cleaned_data["status"],
+            q=form.cleaned_data["q"],
+        )
+    plans = selectors.filter_plans(movement.unit_plans.select_related("unit", "unit__parent", "submitted_by"), filters)
+    counts = selectors.plan_counts(plans)
+    page, rest = paginate(request, plans, per_page=50)
+    return render(
+        request,
+        "movements/plan_monitor.html",
+        {
+            "movement": movement,
+            "filter_form": form,
+            "counts": counts,
+            "page_obj": page,
+            "querystring_without_page": rest,
+        },
+    )
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _access_plan(request, pk)
+    return render(
+        request,
+        "movements/plan_detail.html",
+        {
+            "plan": plan,
+            "can_submit": request.user.has_perm("movements.submit_plan", plan),
+            "history_entries": history_entries(plan),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _access_plan(request, pk)
+    if not request.user.has_perm("movements.submit_plan", plan):
+        raise PermissionDenied
+    form = UnitPlanForm(request.POST or None, request.FILES or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "signed_file"}
+        fresh = UnitPlan.objects.get(pk=plan.pk)
+        try:
+            services.plan_submit(
+                actor=request.user,
+                plan=fresh,
+                data=data,
+                signed_file=form.cleaned_data.get("signed_file") or None,
+            )
+        except ValidationError as error:
+            for field, errs in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("The plan of %(unit)s has been submitted.") % {"unit": plan.unit.name})
+            return redirect("movements:plan_detail", pk=plan.pk)
+    return render(request, "movements/plan_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+def plan_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve the signed file only to those who may see the plan."""
+    plan = _access_plan(request, pk)
+    if not plan.signed_file:
+        raise Http404
+    return FileResponse(plan.signed_file.open("rb"), as_attachment=True, filename=plan.signed_file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def my_plans(request: HttpRequest) -> HttpResponse:
+    plans = UnitPlan.objects.filter(
+        unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN)),
+        movement__status__in=[MovementStatus.LAUNCHED, MovementStatus.CLOSED],
+    ).select_related("unit", "movement").order_by("status", "movement__registration_deadline", "unit__sort_name")
+    page, rest = paginate(request, plans, per_page=50)
+    return render(request, "movements/my_plans.html", {"page_obj": page, "querystring_without_page": rest})
+

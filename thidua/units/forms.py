@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.units.models import Unit, UnitKind
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["kind", "code", "name", "full_name", "parent", "valid_from", "valid_to", "is_sample"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def __init__(self, *args, parents, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = True
+        self.fields["parent"].label_from_instance = lambda u: f"{u.name} ({u.code})"
+        self.fields["full_name"].required = False
+        for name, field in self.fields.items():
+            css = "form-check-input" if name == "is_sample" else (
+                "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of validity must not be before its start."))
+        return data
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
+    )

@@ -1,0 +1,26 @@
+"""Named permission rules for the unit directory (django-rules)."""
+
+import rules
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import ALL_ROLES, holds, reach
+
+
+@rules.predicate
+def can_view_unit(user, unit) -> bool:
+    if unit is None:
+        return holds(user, ALL_ROLES)
+    return unit.pk in reach(user, ALL_ROLES)
+
+
+@rules.predicate
+def can_manage_unit(user, unit) -> bool:
+    """Home Affairs officers maintain the directory and accounts below their grant."""
+    if unit is None:
+        return holds(user, (Role.HOME_AFFAIRS,))
+    return unit.pk in reach(user, (Role.HOME_AFFAIRS,))
+
+
+rules.add_perm("units.view_unit", can_view_unit)
+rules.add_perm("units.manage_directory", can_manage_unit)
+rules.add_perm("accounts.manage_accounts", can_manage_unit)

@@ -1,0 +1,54 @@
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from thidua.core.text import fold
+from thidua.units.models import Unit
+
+
+def subtree_ids(root_ids: Iterable[int]) -> set[int]:
+    """Ids of the given units and all their descendants, in one recursive query.
+
+    Written as plain SQL because django-tree-queries' descendants() takes one root and a
+    user may hold roles on several units.
+    """
+    roots = [int(pk) for pk in root_ids]
+    if not roots:
+        return set()
+    table = Unit._meta.db_table
+    placeholders = ", ".join(["%s"] * len(roots))
+    sql = (
+        f"WITH RECURSIVE sub(id) AS ("
+        f" SELECT id FROM {table} WHERE id IN ({placeholders})"
+        f" UNION SELECT u.id FROM {table} u JOIN sub ON u.parent_id = sub.id"
+        f") SELECT id FROM sub"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, roots)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def ancestor_ids(unit: Unit, *, include_self: bool = True) -> list[int]:
+    """Ids from the root down to the unit."""
+    ids = list(Unit.objects.ancestors(unit, include_self=include_self).values_list("pk", flat=True))
+    return ids
+
+
+def unit_search(queryset: QuerySet[Unit], text: str) -> QuerySet[Unit]:
+    """Accent-insensitive search on code, short and full name ("ta si lang" finds "Tà Si Láng")."""
+    terms = fold(text).split()
+    condition = Q()
+    for term in terms:
+        condition &= Q(search_text__contains=term)
+    return queryset.filter(condition)
+
+
+def commune_of(unit: Unit, parents: dict[int, Unit]) -> Unit | None:
+    """The commune or town a unit belongs to (itself if it is one), from a prefetched id→unit map."""
+    node: Unit | None = unit
+    while node is not None:
+        if node.is_commune_level:
+            return node
+        node = parents.get(node.parent_id) if node.parent_id else None
+    return None

@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import ALL_ROLES, holds, reach
+from thidua.core.history import history_entries
+from thidua.core.http import paginate
+from thidua.units import services
+from thidua.units.forms import UnitFilterForm, UnitForm
+from thidua.units.models import Unit
+from thidua.units.selectors import unit_search
+
+
+def _visible_units(user):
+    return Unit.objects.filter(pk__in=reach(user, ALL_ROLES))
+
+
+def _access_unit(request: HttpRequest, pk: int) -> Unit:
+    """The unit if it is within the user's reach; the same 404 for missing and not yours."""
+    return get_object_or_404(_visible_units(request.user).select_related("parent"), pk=pk)
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    form = UnitFilterForm(request.GET or None)
+    units = _visible_units(request.user)
+    filtered = False
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            units = unit_search(units, form.cleaned_data["q"])
+            filtered = True
+        if form.cleaned_data["kind"]:
+            units = units.filter(kind=form.cleaned_data["kind"])
+            filtered = True
+    if filtered:
+        units = units.select_related("parent").order_by("sort_name")
+    else:
+        # The whole reach as a tree: parents before children, siblings by Vietnamese order.
+        units = (
+            Unit.objects.with_tree_fields()
+            .order_siblings_by("sort_name")
+            .filter(pk__in=reach(request.user, ALL_ROLES))
+            .select_related("parent")
+        )
+    page, rest = paginate(request, units, per_page=100)
+    depth_base = min((getattr(u, "tree_depth", 0) for u in page), default=0)
+    for unit in page:
+        unit.indent = min(getattr(unit, "tree_depth", 0) - depth_base, 4)
+    return render(
+        request,
+        "units/list.html",
+        {
+            "page_obj": page,
+            "querystring_without_page": rest,
+            "filter_form": form,
+            "filtered": filtered,
+            "can_manage": holds(request.user, (Role.HOME_AFFAIRS,)),
+        },
+    )
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _access_unit(request, pk)
+    ancestors = [u for u in Unit.objects.ancestors(unit) if u.pk in reach(request.user, ALL_ROLES)]
+    children = unit.children.annotate(child_count=Count("children")).order_by("sort_name")
+    page, rest = paginate(request, children, per_page=50)
+    return render(
+        request,
+        "units/detail.html",
+        {
+            "unit": unit,
+            "ancestors": ancestors,
+            "page_obj": page,
+            "querystring_without_page": rest,
+            "successions": unit.successions.select_related("successor"),
+            "predecessions": unit.predecessions.select_related("predecessor"),
+            "can_manage": request.user.has_perm("units.manage_directory", unit),
+            "history_entries": history_entries(unit),
+        },
+    )
+
+
+def _manageable_parents(user):
+    return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
+
+
+@login_required
+def unit_create_view(request: HttpRequest) -> HttpResponse:
+    if not holds(request.user, (Role.HOME_AFFAIRS,)):
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("parent"):
+        initial["parent"] = request.GET["parent"]
+    form = UnitForm(request.POST or None, parents=_manageable_parents(request.user), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Unit %(name)s created.") % {"name": unit.name})
+            return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/form.html", {"form": form, "unit": None})
+
+
+@login_required
+def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = _access_unit(request, pk)
+    if not request.user.has_perm("units.manage_directory", unit):
+        raise PermissionDenied
+    form = UnitForm(request.POST or None, instance=unit, parents=_manageable_parents(request.user))
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in form.changed_data}
+        fresh = Unit.objects.get(pk=unit.pk)
+        try:
+            services.unit_update(actor=request.user, unit=fresh, **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("units:detail", pk=unit.pk)
+    return render(request, "units/form.html", {"form": form, "unit": unit})
