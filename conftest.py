@@ -1,6 +1,11 @@
+import os
+
 import pytest
 
-from thidua.core.testing import World, build_world
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from thidua.core.testing import World, build_world  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +22,30 @@ def _plain_static_and_media(settings, tmp_path):
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+# --- Browser tests: Playwright driving Debian's Chromium (never a downloaded browser) ---
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}

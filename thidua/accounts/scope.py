@@ -8,7 +8,7 @@ permission checks and list filters cost no further queries.
 from collections.abc import Iterable
 
 from thidua.accounts.models import Role, RoleAssignment
-from thidua.units.selectors import subtree_ids
+from thidua.units.selectors import subtrees_by_root
 
 ALL_ROLES: tuple[str, ...] = tuple(Role.values)
 EDITOR_ROLES: tuple[str, ...] = (Role.FOCAL_OFFICER, Role.CHAIRMAN)
@@ -29,9 +29,22 @@ def reach(user, roles: Iterable[str] = ALL_ROLES) -> frozenset[int]:
     key = tuple(sorted(roles))
     cache: dict = user.__dict__.setdefault("_thidua_reach", {})
     if key not in cache:
-        roots = {unit_id for role, unit_id in _grants(user) if role in key}
-        cache[key] = frozenset(subtree_ids(roots)) if roots else frozenset()
+        subtrees = _subtrees(user)
+        reached: set[int] = set()
+        for role, unit_id in _grants(user):
+            if role in key:
+                reached |= subtrees.get(unit_id, set())
+        cache[key] = frozenset(reached)
     return cache[key]
+
+
+def _subtrees(user) -> dict[int, set[int]]:
+    """The subtree under every unit the user holds a role on: one query per request."""
+    subtrees = user.__dict__.get("_thidua_subtrees")
+    if subtrees is None:
+        subtrees = subtrees_by_root(unit_id for _role, unit_id in _grants(user))
+        user.__dict__["_thidua_subtrees"] = subtrees
+    return subtrees
 
 
 def holds(user, roles: Iterable[str] = ALL_ROLES) -> bool:
@@ -50,4 +63,5 @@ def grant_roots(user, roles: Iterable[str] = ALL_ROLES) -> list[int]:
 def forget(user) -> None:
     """Drop the cached reach after the user's grants change."""
     user.__dict__.pop("_thidua_reach", None)
+    user.__dict__.pop("_thidua_subtrees", None)
     user.__dict__.pop("_thidua_grants", None)

@@ -112,6 +112,10 @@ def _editor_forms(request: HttpRequest, movement: Movement | None):
         issuers=_issuers(request.user),
         area_units=_area_units(request.user),
     )
+    # Initial rows only on GET: a posted row equal to its initial would count as unchanged
+    # and be dropped by the formset.
+    if data is not None:
+        areas_initial = minimums_initial = None
     areas = ContentAreaFormSet(data, prefix="areas", initial=areas_initial)
     minimums = WorkMinimumFormSet(data, prefix="minimums", initial=minimums_initial)
     return form, areas, minimums

@@ -29,6 +29,27 @@ def subtree_ids(root_ids: Iterable[int]) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
+def subtrees_by_root(root_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each root, the ids of its subtree (itself included), in one recursive query."""
+    roots = sorted({int(pk) for pk in root_ids})
+    if not roots:
+        return {}
+    table = Unit._meta.db_table
+    placeholders = ", ".join(["%s"] * len(roots))
+    sql = (
+        f"WITH RECURSIVE sub(root, id) AS ("
+        f" SELECT id, id FROM {table} WHERE id IN ({placeholders})"
+        f" UNION SELECT sub.root, u.id FROM {table} u JOIN sub ON u.parent_id = sub.id"
+        f") SELECT root, id FROM sub"
+    )
+    result: dict[int, set[int]] = {root: set() for root in roots}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, roots)
+        for root, pk in cursor.fetchall():
+            result[root].add(pk)
+    return result
+
+
 def ancestor_ids(unit: Unit, *, include_self: bool = True) -> list[int]:
     """Ids from the root down to the unit."""
     ids = list(Unit.objects.ancestors(unit, include_self=include_self).values_list("pk", flat=True))
