@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest
 def paginate(request: HttpRequest, queryset, per_page: int = 50) -> tuple[Page, str]:
     """The requested page and the query string without ``page`` (for pagination links)."""
     paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = paginator.get_page(paginator.num_pages if number == "last" else number)
     params = request.GET.copy()
     params.pop("page", None)
     rest = params.urlencode()

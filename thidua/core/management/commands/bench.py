@@ -1,0 +1,108 @@
+"""Measures the main pages on a province-sized directory (≈150 communes, ≈1,500 villages).
+
+Run with `make bench`: it uses its own SQLite file (or DATABASE_URL) so the demo data is
+untouched. Prints, per page, the median time over several requests and the query count.
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.core.testing import MovementFactory
+from thidua.movements import services
+from thidua.movements.models import Movement, UnitPlan
+from thidua.units.models import Unit, UnitKind
+
+COMMUNES = 150
+VILLAGES_PER_COMMUNE = 10
+
+
+class Command(BaseCommand):
+    help = "Benchmark the main pages on a province-sized unit directory."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--repeat", type=int, default=7)
+
+    def handle(self, *args, repeat: int, **options) -> None:
+        started = time.perf_counter()
+        with transaction.atomic():
+            officer, commune_officer, movement = self._world()
+        self.stdout.write(
+            f"data: {Unit.objects.count()} units, {UnitPlan.objects.filter(movement=movement).count()} "
+            f"unit plans (built in {time.perf_counter() - started:.1f} s)"
+        )
+        pages = [
+            (officer, "units list (tree, page 1)", reverse("units:list"), {}),
+            (officer, "units list (last page)", reverse("units:list"), {"page": "last"}),
+            (officer, "units search 'thon 1'", reverse("units:list"), {"q": "thon 1"}),
+            (officer, "plan monitor", reverse("movements:plan_monitor", args=[movement.pk]), {}),
+            (
+                officer,
+                "plan monitor, pending villages",
+                reverse("movements:plan_monitor", args=[movement.pk]),
+                {"kind": "village", "status": "pending"},
+            ),
+            (officer, "movement detail", reverse("movements:detail", args=[movement.pk]), {}),
+            (officer, "accounts list", reverse("accounts:list"), {}),
+            (commune_officer, "home (commune officer)", reverse("home"), {}),
+        ]
+        self.stdout.write(f"{'page':<34} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+        for user, label, url, params in pages:
+            client = Client(HTTP_HOST="127.0.0.1")
+            client.force_login(user)
+            timings = []
+            queries = 0
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    t0 = time.perf_counter()
+                    response = client.get(url, params)
+                    timings.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, (label, response.status_code)
+                queries = len(captured.captured_queries)
+            self.stdout.write(
+                f"{label:<34} {statistics.median(timings):>10.1f} {max(timings):>8.1f} {queries:>8}"
+            )
+
+    def _world(self) -> tuple[User, User, Movement]:
+        existing = Unit.objects.filter(code="BENCH").first()
+        if existing:
+            movement = Movement.objects.get(issuing_unit=existing)
+            return (
+                User.objects.get(username="bench.noivu"),
+                User.objects.get(username="bench.xa"),
+                movement,
+            )
+        province = Unit.objects.create(kind=UnitKind.PROVINCE, code="BENCH", name="Tỉnh Thử")
+        communes = []
+        for c in range(COMMUNES):
+            unit = Unit(kind=UnitKind.COMMUNE, code=f"B{c:03d}", name=f"Xã Thử {c}", parent=province)
+            unit.refresh_derived()
+            communes.append(unit)
+        Unit.objects.bulk_create(communes)
+        villages = []
+        for commune in communes:
+            for v in range(VILLAGES_PER_COMMUNE):
+                unit = Unit(
+                    kind=UnitKind.VILLAGE,
+                    code=f"{commune.code}.{v}",
+                    name=f"Thôn {v + 1}",
+                    parent=commune,
+                )
+                unit.refresh_derived()
+                villages.append(unit)
+        Unit.objects.bulk_create(villages, batch_size=500)
+        officer = User.objects.create(username="bench.noivu", full_name="Cán bộ thử")
+        chair = User.objects.create(username="bench.chutich", full_name="Chủ tịch thử")
+        commune_officer = User.objects.create(username="bench.xa", full_name="Cán bộ xã thử")
+        RoleAssignment.objects.create(user=officer, role=Role.HOME_AFFAIRS, unit=province)
+        RoleAssignment.objects.create(user=chair, role=Role.CHAIRMAN, unit=province)
+        RoleAssignment.objects.create(user=commune_officer, role=Role.FOCAL_OFFICER, unit=communes[0])
+        movement = MovementFactory(issuing_unit=province)
+        movement = services.movement_launch(actor=chair, movement=movement)
+        return officer, commune_officer, movement
