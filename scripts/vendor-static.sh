@@ -25,4 +25,9 @@ cp $font/LICENSE "$out/be-vietnam-pro/LICENSE"
 for w in 400 600 700; do
   for s in vietnamese latin-ext latin; do sed -e "s#\./files/#./#g" -e "s#, url([^)]*\.woff) format(.woff.)##" $font/$s-$w.css; echo; done
 done > "$out/be-vietnam-pro/be-vietnam-pro.css"
+# Drop source-map references: the maps are not vendored, and the manifest storage refuses
+# references to missing files.
+find "$out" -name "*.js" -o -name "*.css" | while read -r f; do
+  sed -i -e 's#//\# sourceMappingURL=.*$##' -e 's#/\*\# sourceMappingURL=[^*]*\*/##' "$f"
+done
 echo "vendored into $out"

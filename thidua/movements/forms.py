@@ -219,3 +219,5 @@ class PlanFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses")), *statuses]
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+            field.widget.attrs["aria-label"] = field.label
+        self.fields["q"].widget.attrs["placeholder"] = _("Unit name or code")

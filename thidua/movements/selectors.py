@@ -74,7 +74,8 @@ def filter_plans(plans: QuerySet[UnitPlan], filters: PlanFilters) -> QuerySet[Un
         plans = plans.filter(status=filters.status)
     for term in fold(filters.q).split():
         plans = plans.filter(unit__search_text__contains=term)
-    return plans.order_by("status", "unit__sort_name")
+    # Units still owing their plan first, grouped under their parent unit.
+    return plans.order_by("-status", "unit__parent__sort_name", "unit__sort_name")
 
 
 def plan_counts(plans: QuerySet[UnitPlan]) -> dict[str, int]:
