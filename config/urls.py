@@ -17,4 +17,5 @@ urlpatterns = [
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("don-vi/", include("thidua.units.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
+    path("trao-doi/", include("thidua.interchange.urls")),
 ]

@@ -29,7 +29,9 @@ class AccountCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control")
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()

@@ -14,9 +14,9 @@ from thidua.accounts.forms import AccountCreateForm, AccountFilterForm, RoleGran
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.accounts.scope import holds, reach
 from thidua.accounts.selectors import accounts_managed_by, search_accounts
+from thidua.core.audit import save_attributed
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
-from thidua.core.audit import save_attributed
 from thidua.units.models import Unit
 
 
@@ -133,7 +133,11 @@ def role_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 def password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     account = _access_account(request, pk)
     password = services.account_reset_password(actor=request.user, user=account)
-    return render(request, "accounts/created.html", {"account": account, "initial_password": password, "reset": True})
+    return render(
+        request,
+        "accounts/created.html",
+        {"account": account, "initial_password": password, "reset": True},
+    )
 
 
 @login_required

@@ -1,9 +1,9 @@
 """Factories and a small named world for tests (healthchecks' alice/bob/charlie idea).
 
-    Tỉnh Mẫu (province)
-    └── Huyện Mẫu (district) ── Phòng Nội vụ (agency)
-        ├── Xã A (commune) ── Thôn A1, Thôn A2 (villages)
-        └── Xã B (commune) ── Thôn B1 (village)
+Tỉnh Mẫu (province)
+└── Huyện Mẫu (district) ── Phòng Nội vụ (agency)
+    ├── Xã A (commune) ── Thôn A1, Thôn A2 (villages)
+    └── Xã B (commune) ── Thôn B1 (village)
 """
 
 from dataclasses import dataclass

@@ -95,7 +95,7 @@ class MovementForm(forms.ModelForm):
         self.fields["manual_units"].widget.attrs["size"] = 8
         for name in ("purposes", "requirements", "theme", "goal"):
             self.fields[name].required = True
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
                 continue
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -142,7 +142,9 @@ class WorkMinimumForm(forms.Form):
     unit_kind = forms.ChoiceField(
         label=_("Unit kind"), choices=[("", "—"), *UnitKind.choices], required=False
     )
-    minimum = forms.IntegerField(label=_("Minimum works"), min_value=0, max_value=100, required=False)
+    minimum = forms.IntegerField(
+        label=_("Minimum works"), min_value=0, max_value=100, required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -209,7 +211,10 @@ class PlanFilterForm(forms.Form):
         label=_("Unit kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
     )
     commune = forms.ModelChoiceField(
-        label=_("Commune"), required=False, queryset=Unit.objects.none(), empty_label=_("All communes")
+        label=_("Commune"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("All communes"),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
 

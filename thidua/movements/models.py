@@ -29,7 +29,10 @@ class Movement(models.Model):
 
     title = models.CharField(_("title"), max_length=500)
     issuing_unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="movements_issued", verbose_name=_("issuing unit")
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="movements_issued",
+        verbose_name=_("issuing unit"),
     )
     document_number = models.CharField(_("document number"), max_length=64, blank=True)
     document_date = models.DateField(_("document date"), null=True, blank=True)
@@ -50,7 +53,9 @@ class Movement(models.Model):
     end_date = models.DateField(_("end date"))
     funding_source = models.TextField(_("funding source"), blank=True)
     distribution_list = models.TextField(_("distribution list"), blank=True)
-    registration_deadline = models.DateField(_("works registration deadline"), null=True, blank=True)
+    registration_deadline = models.DateField(
+        _("works registration deadline"), null=True, blank=True
+    )
     default_work_minimum = models.PositiveSmallIntegerField(
         _("minimum works for other units"), default=1
     )
@@ -95,7 +100,9 @@ class Movement(models.Model):
 
     def individual_kind_labels(self) -> list[str]:
         return [
-            str(IndividualKind(k).label) for k in self.individual_kinds if k in IndividualKind.values
+            str(IndividualKind(k).label)
+            for k in self.individual_kinds
+            if k in IndividualKind.values
         ]
 
     def distribution_lines(self) -> list[str]:
@@ -224,7 +231,9 @@ class UnitPlan(models.Model):
     class Meta:
         verbose_name = _("unit plan")
         verbose_name_plural = _("unit plans")
-        constraints = [models.UniqueConstraint(fields=["movement", "unit"], name="unit_plan_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit"], name="unit_plan_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.movement}"

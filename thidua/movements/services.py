@@ -65,11 +65,11 @@ def validate_movement(movement: Movement) -> None:
     if movement.start_date and movement.end_date and movement.end_date <= movement.start_date:
         errors["end_date"] = _("The end date must be after the start date.")
     deadline = movement.registration_deadline
-    if deadline and movement.start_date and movement.end_date:
-        if not movement.start_date <= deadline <= movement.end_date:
-            errors["registration_deadline"] = _(
-                "The registration deadline must fall within the movement's period."
-            )
+    within = movement.start_date and movement.end_date
+    if deadline and within and not movement.start_date <= deadline <= movement.end_date:
+        errors["registration_deadline"] = _(
+            "The registration deadline must fall within the movement's period."
+        )
     if errors:
         raise ValidationError(errors)
 

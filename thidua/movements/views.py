@@ -1,9 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,21 +19,30 @@ from thidua.movements.forms import (
     UnitPlanForm,
     WorkMinimumFormSet,
 )
-from thidua.movements.models import Movement, MovementStatus, ParticipantSource, PlanStatus, UnitPlan
+from thidua.movements.models import (
+    Movement,
+    MovementStatus,
+    ParticipantSource,
+    PlanStatus,
+    UnitPlan,
+)
 from thidua.units.models import Unit, UnitKind
-from thidua.units.selectors import subtree_ids
 
 ISSUER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
 
 
-def _access_movement(request: HttpRequest, pk: int, perm: str = "movements.view_movement") -> Movement:
+def _access_movement(
+    request: HttpRequest, pk: int, perm: str = "movements.view_movement"
+) -> Movement:
     movement = Movement.objects.select_related("issuing_unit", "launched_by").filter(pk=pk).first()
     return access(request.user, perm, movement)
 
 
 def _access_plan(request: HttpRequest, pk: int, perm: str = "movements.view_plan") -> UnitPlan:
     plan = (
-        UnitPlan.objects.select_related("movement", "movement__issuing_unit", "unit", "submitted_by")
+        UnitPlan.objects.select_related(
+            "movement", "movement__issuing_unit", "unit", "submitted_by"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -238,7 +246,9 @@ def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The movement is launched; every participating unit has been asked to issue its plan."),
+                _(
+                    "The movement is launched; every participating unit has been asked to issue its plan."
+                ),
             )
             return redirect("movements:detail", pk=movement.pk)
     candidates = services.launch_candidates(movement)
@@ -249,7 +259,11 @@ def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "movements/launch.html",
-        {"movement": movement, "candidate_count": len(candidates), "by_kind": sorted(by_kind.items())},
+        {
+            "movement": movement,
+            "candidate_count": len(candidates),
+            "by_kind": sorted(by_kind.items()),
+        },
     )
 
 
@@ -271,7 +285,9 @@ def plan_monitor(request: HttpRequest, pk: int) -> HttpResponse:
             status=form.cleaned_data["status"],
             q=form.cleaned_data["q"],
         )
-    plans = selectors.filter_plans(movement.unit_plans.select_related("unit", "unit__parent", "submitted_by"), filters)
+    plans = selectors.filter_plans(
+        movement.unit_plans.select_related("unit", "unit__parent", "submitted_by"), filters
+    )
     counts = selectors.plan_counts(plans)
     page, rest = paginate(request, plans, per_page=50)
     return render(
@@ -322,7 +338,9 @@ def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
             for field, errs in error.error_dict.items():
                 form.add_error(field if field in form.fields else None, errs)
         else:
-            messages.success(request, _("The plan of %(unit)s has been submitted.") % {"unit": plan.unit.name})
+            messages.success(
+                request, _("The plan of %(unit)s has been submitted.") % {"unit": plan.unit.name}
+            )
             return redirect("movements:plan_detail", pk=plan.pk)
     return render(request, "movements/plan_form.html", {"plan": plan, "form": form})
 
@@ -333,15 +351,24 @@ def plan_file(request: HttpRequest, pk: int) -> FileResponse:
     plan = _access_plan(request, pk)
     if not plan.signed_file:
         raise Http404
-    return FileResponse(plan.signed_file.open("rb"), as_attachment=True, filename=plan.signed_file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        plan.signed_file.open("rb"),
+        as_attachment=True,
+        filename=plan.signed_file.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required
 def my_plans(request: HttpRequest) -> HttpResponse:
-    plans = UnitPlan.objects.filter(
-        unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN)),
-        movement__status__in=[MovementStatus.LAUNCHED, MovementStatus.CLOSED],
-    ).select_related("unit", "movement").order_by("status", "movement__registration_deadline", "unit__sort_name")
+    plans = (
+        UnitPlan.objects.filter(
+            unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN)),
+            movement__status__in=[MovementStatus.LAUNCHED, MovementStatus.CLOSED],
+        )
+        .select_related("unit", "movement")
+        .order_by("status", "movement__registration_deadline", "unit__sort_name")
+    )
     page, rest = paginate(request, plans, per_page=50)
-    return render(request, "movements/my_plans.html", {"page_obj": page, "querystring_without_page": rest})
-
+    return render(
+        request, "movements/my_plans.html", {"page_obj": page, "querystring_without_page": rest}
+    )

@@ -7,7 +7,16 @@ from thidua.units.models import Unit, UnitKind
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["kind", "code", "name", "full_name", "parent", "valid_from", "valid_to", "is_sample"]
+        fields = [
+            "kind",
+            "code",
+            "name",
+            "full_name",
+            "parent",
+            "valid_from",
+            "valid_to",
+            "is_sample",
+        ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
@@ -20,8 +29,10 @@ class UnitForm(forms.ModelForm):
         self.fields["parent"].label_from_instance = lambda u: f"{u.name} ({u.code})"
         self.fields["full_name"].required = False
         for name, field in self.fields.items():
-            css = "form-check-input" if name == "is_sample" else (
-                "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            css = (
+                "form-check-input"
+                if name == "is_sample"
+                else ("form-select" if isinstance(field, forms.ChoiceField) else "form-control")
             )
             field.widget.attrs.setdefault("class", css)
 

@@ -21,7 +21,9 @@ def _check_parent(unit: Unit, parent: Unit | None) -> None:
     if parent.pk == unit.pk or parent.pk in set(
         Unit.objects.descendants(unit, include_self=True).values_list("pk", flat=True)
     ):
-        raise ValidationError({"parent": _("A unit cannot be placed under itself or its own subunit.")})
+        raise ValidationError(
+            {"parent": _("A unit cannot be placed under itself or its own subunit.")}
+        )
 
 
 @transaction.atomic

@@ -97,7 +97,9 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("parent"):
         initial["parent"] = request.GET["parent"]
-    form = UnitForm(request.POST or None, parents=_manageable_parents(request.user), initial=initial)
+    form = UnitForm(
+        request.POST or None, parents=_manageable_parents(request.user), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(actor=request.user, **form.cleaned_data)

@@ -26,7 +26,9 @@ def test_home_affairs_creates_account_with_role(client, world):
     user = User.objects.get(username="canbo.xaa2")
     assert user.must_change_password
     assert user.check_password(password)
-    assert RoleAssignment.objects.filter(user=user, role=Role.FOCAL_OFFICER, unit=world.commune_a).exists()
+    assert RoleAssignment.objects.filter(
+        user=user, role=Role.FOCAL_OFFICER, unit=world.commune_a
+    ).exists()
     assert user.history.first().history_user == world.home_affairs
 
 
@@ -83,7 +85,9 @@ def test_lock_and_reset(client, world):
     response = client.post(reverse("accounts:reset_password", args=[world.officer_a.pk]))
     world.officer_a.refresh_from_db()
     assert world.officer_a.check_password(response.context["initial_password"])
-    assert client.get(reverse("accounts:reset_password", args=[world.officer_a.pk])).status_code == 405
+    assert (
+        client.get(reverse("accounts:reset_password", args=[world.officer_a.pk])).status_code == 405
+    )
 
 
 @pytest.mark.django_db

@@ -67,7 +67,9 @@ def test_home_affairs_creates_and_chairman_launches(page: Page, live_server, wor
     expect(page.locator("#history")).to_contain_text("Cán bộ")
 
 
-def test_commune_submits_plan_and_home_affairs_sees_it_issued(page: Page, live_server, world, tmp_path):
+def test_commune_submits_plan_and_home_affairs_sees_it_issued(
+    page: Page, live_server, world, tmp_path
+):
     movement = services.movement_launch(
         actor=world.chairman, movement=MovementFactory(issuing_unit=world.district)
     )

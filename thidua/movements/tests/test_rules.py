@@ -8,7 +8,12 @@ from thidua.movements import services
 from thidua.movements.models import UnitPlan
 
 ROLES = list(Role.values)
-RELATIONS = {"own": "commune_a", "child": "village_a1", "sibling": "commune_b", "parent": "district"}
+RELATIONS = {
+    "own": "commune_a",
+    "child": "village_a1",
+    "sibling": "commune_b",
+    "parent": "district",
+}
 
 
 @pytest.fixture

@@ -39,7 +39,9 @@ def movement_data(world, **overrides):
     return data
 
 
-AREAS = [services.ContentAreaData(label="h", content="Cải cách hành chính", target="PAR Index +1 bậc")]
+AREAS = [
+    services.ContentAreaData(label="h", content="Cải cách hành chính", target="PAR Index +1 bậc")
+]
 
 
 @pytest.mark.django_db
@@ -179,7 +181,9 @@ PLAN_DATA = {
 @pytest.mark.django_db
 def test_plan_submit_records_who_and_file(world, plan_a):
     upload = SimpleUploadedFile("ke-hoach.pdf", PDF, content_type="application/pdf")
-    plan = services.plan_submit(actor=world.officer_a, plan=plan_a, data=PLAN_DATA, signed_file=upload)
+    plan = services.plan_submit(
+        actor=world.officer_a, plan=plan_a, data=PLAN_DATA, signed_file=upload
+    )
     assert plan.status == PlanStatus.ISSUED
     assert plan.submitted_by == world.officer_a
     assert plan.signed_file.read().startswith(b"%PDF")

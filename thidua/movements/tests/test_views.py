@@ -250,7 +250,9 @@ def _grow(world, launched, n):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [5, 60])
-def test_list_pages_query_count_does_not_grow(client, world, launched, size, django_assert_max_num_queries):
+def test_list_pages_query_count_does_not_grow(
+    client, world, launched, size, django_assert_max_num_queries
+):
     _grow(world, launched, size)
     for _ in range(size // 5):
         MovementFactory(issuing_unit=world.district)

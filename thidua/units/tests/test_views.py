@@ -33,13 +33,25 @@ def test_home_affairs_creates_and_edits_unit_with_history(client, world):
     client.force_login(world.home_affairs)
     response = client.post(
         reverse("units:create"),
-        {"kind": "village", "code": "XA-3", "name": "Thôn A3", "full_name": "", "parent": world.commune_a.pk},
+        {
+            "kind": "village",
+            "code": "XA-3",
+            "name": "Thôn A3",
+            "full_name": "",
+            "parent": world.commune_a.pk,
+        },
     )
     unit = Unit.objects.get(code="XA-3")
     assert response.status_code == 302
     response = client.post(
         reverse("units:edit", args=[unit.pk]),
-        {"kind": "village", "code": "XA-3", "name": "Thôn A3 mới", "full_name": "Thôn A3 mới", "parent": world.commune_a.pk},
+        {
+            "kind": "village",
+            "code": "XA-3",
+            "name": "Thôn A3 mới",
+            "full_name": "Thôn A3 mới",
+            "parent": world.commune_a.pk,
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("units:detail", args=[unit.pk]))
@@ -53,7 +65,13 @@ def test_unit_cannot_move_under_its_own_subunit(client, world):
     client.force_login(world.home_affairs)
     response = client.post(
         reverse("units:edit", args=[world.commune_a.pk]),
-        {"kind": "commune", "code": "XA", "name": "Xã A", "full_name": "Xã A", "parent": world.village_a1.pk},
+        {
+            "kind": "commune",
+            "code": "XA",
+            "name": "Xã A",
+            "full_name": "Xã A",
+            "parent": world.village_a1.pk,
+        },
     )
     assert response.status_code == 200
     world.commune_a.refresh_from_db()
@@ -65,7 +83,14 @@ def test_validity_dates_ordered(client, world):
     client.force_login(world.home_affairs)
     response = client.post(
         reverse("units:create"),
-        {"kind": "village", "code": "XA-9", "name": "Thôn 9", "parent": world.commune_a.pk, "valid_from": "01/07/2025", "valid_to": "30/06/2025"},
+        {
+            "kind": "village",
+            "code": "XA-9",
+            "name": "Thôn 9",
+            "parent": world.commune_a.pk,
+            "valid_from": "01/07/2025",
+            "valid_to": "30/06/2025",
+        },
     )
     assert "valid_to" in response.context["form"].errors
 

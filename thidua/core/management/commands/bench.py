@@ -81,7 +81,9 @@ class Command(BaseCommand):
         province = Unit.objects.create(kind=UnitKind.PROVINCE, code="BENCH", name="Tỉnh Thử")
         communes = []
         for c in range(COMMUNES):
-            unit = Unit(kind=UnitKind.COMMUNE, code=f"B{c:03d}", name=f"Xã Thử {c}", parent=province)
+            unit = Unit(
+                kind=UnitKind.COMMUNE, code=f"B{c:03d}", name=f"Xã Thử {c}", parent=province
+            )
             unit.refresh_derived()
             communes.append(unit)
         Unit.objects.bulk_create(communes)
@@ -102,7 +104,9 @@ class Command(BaseCommand):
         commune_officer = User.objects.create(username="bench.xa", full_name="Cán bộ xã thử")
         RoleAssignment.objects.create(user=officer, role=Role.HOME_AFFAIRS, unit=province)
         RoleAssignment.objects.create(user=chair, role=Role.CHAIRMAN, unit=province)
-        RoleAssignment.objects.create(user=commune_officer, role=Role.FOCAL_OFFICER, unit=communes[0])
+        RoleAssignment.objects.create(
+            user=commune_officer, role=Role.FOCAL_OFFICER, unit=communes[0]
+        )
         movement = MovementFactory(issuing_unit=province)
         movement = services.movement_launch(actor=chair, movement=movement)
         return officer, commune_officer, movement

@@ -53,12 +53,40 @@ SAMPLE_OTHERS = [
 ACCOUNTS = [
     ("noivu", "Lò Thị Hoa (mẫu)", Role.HOME_AFFAIRS, "TT", "TT.PNV", "Chuyên viên Phòng Nội vụ"),
     ("chutich", "Vũ Lê Chung Anh", Role.CHAIRMAN, "TT", "TT", "Chủ tịch UBND huyện"),
-    ("hoidong", "Giàng A Sử (mẫu)", Role.COUNCIL_MEMBER, "TT", "TT.PNV", "Thành viên Hội đồng TĐKT"),
+    (
+        "hoidong",
+        "Giàng A Sử (mẫu)",
+        Role.COUNCIL_MEMBER,
+        "TT",
+        "TT.PNV",
+        "Thành viên Hội đồng TĐKT",
+    ),
     ("xem", "Hà Văn Tú (mẫu)", Role.VIEWER, "TT", "TT.PTCKH", "Chuyên viên Phòng TC-KH"),
-    ("banmu", "Mùa A Chớ (mẫu)", Role.FOCAL_OFFICER, "TT.BANMU", "TT.BANMU", "Công chức Văn hóa - Xã hội"),
+    (
+        "banmu",
+        "Mùa A Chớ (mẫu)",
+        Role.FOCAL_OFFICER,
+        "TT.BANMU",
+        "TT.BANMU",
+        "Công chức Văn hóa - Xã hội",
+    ),
     ("chutich.banmu", "Sùng A Lử (mẫu)", Role.CHAIRMAN, "TT.BANMU", "TT.BANMU", "Chủ tịch UBND xã"),
-    ("thon1.banmu", "Vàng A Dinh (mẫu)", Role.FOCAL_OFFICER, "TT.BANMU.T1", "TT.BANMU.T1", "Trưởng thôn"),
-    ("xaho", "Hờ A Páo (mẫu)", Role.FOCAL_OFFICER, "TT.XAHO", "TT.XAHO", "Công chức Văn hóa - Xã hội"),
+    (
+        "thon1.banmu",
+        "Vàng A Dinh (mẫu)",
+        Role.FOCAL_OFFICER,
+        "TT.BANMU.T1",
+        "TT.BANMU.T1",
+        "Trưởng thôn",
+    ),
+    (
+        "xaho",
+        "Hờ A Páo (mẫu)",
+        Role.FOCAL_OFFICER,
+        "TT.XAHO",
+        "TT.XAHO",
+        "Công chức Văn hóa - Xã hội",
+    ),
 ]
 
 # Units whose plans are shown as already issued in the demo (the rest are still pending).
@@ -86,7 +114,9 @@ def sample_pdf(title: str) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
@@ -97,13 +127,17 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._load()
         self.stdout.write(
-            self.style.SUCCESS("Demo data ready" + (" (created)." if created else " (already there)."))
+            self.style.SUCCESS(
+                "Demo data ready" + (" (created)." if created else " (already there).")
+            )
         )
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
-        for username, name, role, unit_code, _work, position in ACCOUNTS:
-            self.stdout.write(f"  {username:<15} {Role(role).label!s:<22} {unit_code:<12} {name}")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, name, role, unit_code, _work, _position in ACCOUNTS:
+            self.stdout.write(f"  {username:<15} {Role(role).label!s:<28} {unit_code:<12} {name}")
 
-    def _unit(self, code, name, kind, parent, *, full_name="", sample=False, actor=None) -> tuple[Unit, bool]:
+    def _unit(
+        self, code, name, kind, parent, *, full_name="", sample=False, actor=None
+    ) -> tuple[Unit, bool]:
         existing = Unit.objects.filter(code=code).first()
         if existing:
             return existing, False
@@ -124,10 +158,22 @@ class Command(BaseCommand):
             "YB", "Tỉnh Yên Bái", UnitKind.PROVINCE, None, full_name="Ủy ban nhân dân tỉnh Yên Bái"
         )
         district, _ = self._unit(
-            "TT", "Huyện Trạm Tấu", UnitKind.DISTRICT, province, full_name="Ủy ban nhân dân huyện Trạm Tấu"
+            "TT",
+            "Huyện Trạm Tấu",
+            UnitKind.DISTRICT,
+            province,
+            full_name="Ủy ban nhân dân huyện Trạm Tấu",
         )
         for code, name, kind in DISTRICT_BODIES:
-            self._unit(code, name, kind, district, full_name=f"{name} huyện Trạm Tấu" if kind == UnitKind.AGENCY and not name.endswith("Huyện ủy") else name)
+            self._unit(
+                code,
+                name,
+                kind,
+                district,
+                full_name=f"{name} huyện Trạm Tấu"
+                if kind == UnitKind.AGENCY and not name.endswith("Huyện ủy")
+                else name,
+            )
         for code, name, kind in SAMPLE_OTHERS:
             self._unit(code, name, kind, district, sample=True)
         for code, name, kind in COMMUNES:
@@ -148,7 +194,13 @@ class Command(BaseCommand):
         for username, name, role, unit_code, work_code, position in ACCOUNTS:
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User(username=username, full_name=name, position=position, unit=Unit.objects.get(code=work_code), email=f"{username}@tramtau.example")
+                user = User(
+                    username=username,
+                    full_name=name,
+                    position=position,
+                    unit=Unit.objects.get(code=work_code),
+                    email=f"{username}@tramtau.example",
+                )
                 user.set_password(DEMO_PASSWORD)
                 save_attributed(user, actor=None, reason="Dữ liệu mẫu")
             unit = Unit.objects.get(code=unit_code)
@@ -179,7 +231,9 @@ class Command(BaseCommand):
                         "content": "Đăng ký công trình, phần việc chào mừng Đại hội (nội dung mẫu)",
                         "criteria": "Theo tiêu chí mục II.7 Kế hoạch của huyện (nội dung mẫu)",
                     },
-                    signed_file=ContentFile(sample_pdf(f"Ke hoach mau {code}"), name=f"ke-hoach-{code}.pdf"),
+                    signed_file=ContentFile(
+                        sample_pdf(f"Ke hoach mau {code}"), name=f"ke-hoach-{code}.pdf"
+                    ),
                 )
             created = True
         return created
