@@ -1,9 +1,15 @@
-"""Turns django-simple-history records into "who, when, what changed" entries for a page."""
+"""Turns django-simple-history records into "who, when, what changed" entries for a page.
 
+An object's page may also show the history of its parts (a movement's content areas, say):
+each part's versions are compared with that part's previous version.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,14 +18,8 @@ _ACTIONS = {
     "~": gettext_lazy("Changed"),
     "-": gettext_lazy("Deleted"),
 }
-_SKIP = {
-    "id",
-    "history_id",
-    "history_date",
-    "history_type",
-    "history_user",
-    "history_change_reason",
-}
+_SKIP = {"id", "history_id", "history_date", "history_type", "history_user"}
+_HIDDEN = {"password"}
 
 
 @dataclass
@@ -35,54 +35,102 @@ class HistoryEntry:
     who: str
     action: str
     reason: str
+    subject: str = ""
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(record, model_field: models.Field) -> str:
-    value = getattr(record, model_field.attname)
-    if value in (None, ""):
+def _tracked_fields(record) -> list[models.Field]:
+    model = record.instance_type
+    history_columns = {f.attname for f in record._meta.concrete_fields}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname in history_columns and f.name not in _SKIP
+    ]
+
+
+def _display(value, model_field: models.Field, names: dict) -> str:
+    if value in (None, "", []):
         return ""
+    if model_field.attname in _HIDDEN:
+        return "•••"
+    if model_field.is_relation:
+        return names.get((model_field.related_model, value), str(value))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        choices = dict(getattr(model_field, "choices_for_display", []) or [])
+        return ", ".join(str(choices.get(v, v)) for v in value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return value.strftime("%H:%M %d/%m/%Y")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
     return str(value)
 
 
-def history_entries(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
-    """Newest first; one query for the records and their users."""
+def history_entries(
+    instance: models.Model, *, parts: tuple[QuerySet, ...] = (), limit: int = 50
+) -> list[HistoryEntry]:
+    """Newest first. One query per history table, plus one per related model named in a change."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : limit + 1
         ]
     )
-    model_fields = [
-        f for f in instance._meta.concrete_fields if f.attname not in _SKIP and f.name not in _SKIP
-    ]
-    history_fields = {f.attname for f in records[0]._meta.concrete_fields} if records else set()
-    tracked = [f for f in model_fields if f.attname in history_fields]
+    for queryset in parts:
+        records += list(queryset.select_related("history_user").order_by("-history_date")[:limit])
+    # Compare each version with the previous version of the same object.
+    versions: dict[tuple, list] = defaultdict(list)
+    for record in records:
+        versions[(record.instance_type, record.id)].append(record)
+    previous_of: dict[int, object] = {}
+    for chain in versions.values():
+        chain.sort(key=lambda r: (r.history_date, r.history_id))
+        for older, newer in zip(chain, chain[1:], strict=False):
+            previous_of[id(newer)] = older
+    diffs: dict[int, list[tuple[models.Field, object, object]]] = {}
+    wanted: dict[type, set] = defaultdict(set)
+    for record in records:
+        previous = previous_of.get(id(record))
+        if record.history_type != "~" or previous is None:
+            continue
+        changed = []
+        for f in _tracked_fields(record):
+            old, new = getattr(previous, f.attname), getattr(record, f.attname)
+            if old != new:
+                changed.append((f, old, new))
+                if f.is_relation:
+                    wanted[f.related_model].update(v for v in (old, new) if v is not None)
+        diffs[id(record)] = changed
+    names = {
+        (model, obj.pk): str(obj)
+        for model, pks in wanted.items()
+        for obj in model._default_manager.filter(pk__in=pks)
+    }
+    records.sort(key=lambda r: (r.history_date, r.history_id), reverse=True)
     entries: list[HistoryEntry] = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes: list[Change] = []
-        if record.history_type == "~" and previous is not None:
-            for f in tracked:
-                if getattr(record, f.attname) != getattr(previous, f.attname):
-                    old = _display(previous, f)
-                    new = _display(record, f)
-                    if f.attname == "password":
-                        old, new = "•••", "•••"
-                    changes.append(Change(field=str(f.verbose_name), old=old, new=new))
+    for record in records[:limit]:
         user = record.history_user
+        is_part = record.instance_type is not type(instance)
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=(user.full_name or user.username) if user else "",
                 action=str(_ACTIONS.get(record.history_type, _ACTIONS["~"])),
                 reason=record.history_change_reason or "",
-                changes=changes,
+                subject=f"{record.instance_type._meta.verbose_name}: {record.instance}"
+                if is_part
+                else "",
+                changes=[
+                    Change(
+                        field=str(f.verbose_name),
+                        old=_display(old, f, names),
+                        new=_display(new, f, names),
+                    )
+                    for f, old, new in diffs.get(id(record), [])
+                ],
             )
         )
     return entries

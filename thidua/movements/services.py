@@ -82,19 +82,32 @@ def _replace_children(
     work_minimums: dict[str, int],
     manual_units: Iterable[Unit],
 ) -> None:
-    for area in movement.content_areas.all():
-        delete_attributed(area, actor=actor)
+    # Content areas are matched by position so that an edit shows as a change, not as a
+    # deletion and a creation, in the movement's history.
+    current = list(movement.content_areas.order_by("position", "pk"))
     for position, area in enumerate(content_areas):
-        save_attributed(
-            ContentArea(
-                movement=movement,
-                position=position,
-                label=area.label,
-                content=area.content,
-                target=area.target,
-            ),
-            actor=actor,
-        )
+        if position < len(current):
+            existing = current[position]
+            wanted = {"label": area.label, "content": area.content, "target": area.target}
+            changed = [f for f, v in wanted.items() if getattr(existing, f) != v]
+            if changed or existing.position != position:
+                for f, v in wanted.items():
+                    setattr(existing, f, v)
+                existing.position = position
+                save_attributed(existing, actor=actor, update_fields=[*changed, "position"])
+        else:
+            save_attributed(
+                ContentArea(
+                    movement=movement,
+                    position=position,
+                    label=area.label,
+                    content=area.content,
+                    target=area.target,
+                ),
+                actor=actor,
+            )
+    for stale in current[len(content_areas) :]:
+        delete_attributed(stale, actor=actor)
     existing = {m.unit_kind: m for m in movement.work_minimums.all()}
     for kind, minimum in work_minimums.items():
         current = existing.pop(kind, None)

@@ -20,11 +20,13 @@ from thidua.movements.forms import (
     WorkMinimumFormSet,
 )
 from thidua.movements.models import (
+    ContentArea,
     Movement,
     MovementStatus,
     ParticipantSource,
     PlanStatus,
     UnitPlan,
+    WorkMinimum,
 )
 from thidua.units.models import Unit, UnitKind
 
@@ -227,7 +229,13 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": request.user.has_perm("movements.change_movement", movement),
             "can_launch": request.user.has_perm("movements.launch_movement", movement),
             "can_monitor": monitor,
-            "history_entries": history_entries(movement),
+            "history_entries": history_entries(
+                movement,
+                parts=(
+                    ContentArea.history.filter(movement_id=movement.pk),
+                    WorkMinimum.history.filter(movement_id=movement.pk),
+                ),
+            ),
         },
     )
 

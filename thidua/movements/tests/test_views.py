@@ -268,3 +268,29 @@ def test_list_pages_query_count_does_not_grow(
         assert client.get(reverse("movements:my_plans")).status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get(reverse("movements:detail", args=[launched.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_movement_page_shows_history_of_its_parts(client, world):
+    client.force_login(world.home_affairs)
+    client.post(reverse("movements:create"), form_payload(world))
+    movement = Movement.objects.get()
+    edit = form_payload(
+        world,
+        **{
+            "title": "Phong trào thi đua (sửa)",
+            "areas-0-target": "PAR Index +2 bậc",
+            "minimums-0-minimum": "3",
+        },
+    )
+    assert client.post(reverse("movements:edit", args=[movement.pk]), edit).status_code == 302
+    entries = client.get(reverse("movements:detail", args=[movement.pk])).context["history_entries"]
+    changed_titles = [c for e in entries for c in e.changes if c.new == "Phong trào thi đua (sửa)"]
+    assert changed_titles and changed_titles[0].old == "Phong trào thi đua mới"
+    assert any(
+        "Cải cách hành chính" in e.subject and c.new == "PAR Index +2 bậc"
+        for e in entries
+        for c in e.changes
+    )
+    assert any(c.old == "2" and c.new == "3" for e in entries for c in e.changes)
+    assert all(e.who == world.home_affairs.full_name for e in entries)
