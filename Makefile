@@ -14,13 +14,13 @@ help:
 	@echo "make bench  measure the main pages on a province-sized directory"
 
 $(VENV)/.deps: requirements.txt requirements-dev.txt
+	@PYTHON=$(PYTHON) bash scripts/system-deps.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
 
-messages:
-	@bash scripts/system-deps.sh
+messages: $(VENV)/.deps
 	$(PY) manage.py compilemessages -l vi -v0 --ignore=.venv
 
 setup: $(VENV)/.deps messages
@@ -38,7 +38,7 @@ lint: $(VENV)/.deps
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
 test: $(VENV)/.deps messages
-	@bash scripts/system-deps.sh --test
+	@PYTHON=$(PYTHON) bash scripts/system-deps.sh --test
 	$(MAKE) lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs outside Python, when they are missing:
-#   gettext (compile translations), and for `make test` also chromium (browser tests)
+#   gettext (compile translations), python3-venv on a bare Debian Python, and for
+#   `make test` also chromium (browser tests)
 #   and fonts-liberation2. Never downloads a browser of its own.
 set -euo pipefail
 want=()
 command -v msgfmt >/dev/null || want+=(gettext)
+# Debian's own Python needs python3-venv for `python -m venv` (it lacks ensurepip without it).
+"${PYTHON:-python3}" -c "import ensurepip" 2>/dev/null || want+=(python3-venv)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
   [ -e /usr/share/fonts/truetype/liberation2 ] || [ -e /usr/share/fonts/truetype/liberation ] || want+=(fonts-liberation2)
