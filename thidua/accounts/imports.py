@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
-from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -305,24 +304,15 @@ def accounts_import(*, actor, upload) -> ImportResult:
     ``result.details`` lists a :class:`Credential` per imported row, with the initial
     password of each new account: show it once, never store it.
     """
-    data = xlsx.read_upload(upload)
-    sheet = xlsx.read_sheet(data, ACCOUNTS_SPEC)
-    rows, errors = xlsx.parse_rows(sheet, ACCOUNTS_SPEC)
-    result = ImportResult(total=len(rows))
-    plan = _Plan(actor=actor, sheet=sheet, rows=rows)
-    plan.check()
-    result.errors = sorted([*errors, *plan.errors], key=lambda e: (e.row, e.col or 0))
-    if result.errors:
-        result.annotated = xlsx.annotate(data, sheet.title, result.errors)
-        return result
-    try:
-        with transaction.atomic():
-            plan.apply(actor, result)
-    except IntegrityError:
-        raise xlsx.WorkbookError(
-            _("Some accounts changed while the file was being imported; please try again.")
-        )
-    return result
+    return xlsx.run_import(
+        actor=actor,
+        upload=upload,
+        spec=ACCOUNTS_SPEC,
+        plan_factory=_Plan,
+        conflict_message=_(
+            "Some accounts changed while the file was being imported; please try again."
+        ),
+    )
 
 
 # --- export -----------------------------------------------------------------------------

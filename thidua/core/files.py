@@ -16,7 +16,8 @@ def _is_pdf(head: bytes) -> bool:
     return head.startswith(b"%PDF-")
 
 
-def _is_docx(upload: UploadedFile) -> bool:
+def _office_package_has(upload: UploadedFile, part: str) -> bool:
+    """Whether the upload is an Office Open XML package (a zip) containing ``part``."""
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
@@ -25,19 +26,15 @@ def _is_docx(upload: UploadedFile) -> bool:
         return False
     finally:
         upload.seek(0)
-    return "[Content_Types].xml" in names and "word/document.xml" in names
+    return "[Content_Types].xml" in names and part in names
+
+
+def _is_docx(upload: UploadedFile) -> bool:
+    return _office_package_has(upload, "word/document.xml")
 
 
 def is_xlsx(upload: UploadedFile) -> bool:
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return False
-    finally:
-        upload.seek(0)
-    return "[Content_Types].xml" in names and "xl/workbook.xml" in names
+    return _office_package_has(upload, "xl/workbook.xml")
 
 
 def validate_size(upload: UploadedFile) -> None:

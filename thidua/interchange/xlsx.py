@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -104,6 +104,47 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+class ImportPlan:
+    """What an import does with parsed rows: ``check`` collects row errors, ``apply`` writes."""
+
+    errors: list[RowError]
+
+    def check(self) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def apply(self, actor, result: ImportResult) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def run_import(
+    *,
+    actor,
+    upload,
+    spec: Spec,
+    plan_factory: Callable[..., ImportPlan],
+    conflict_message: str,
+) -> ImportResult:
+    """Check the whole file, then apply it in one transaction; with any row error nothing is
+    written and the result carries the upload annotated with the errors."""
+    data = read_upload(upload)
+    sheet = read_sheet(data, spec)
+    rows, errors = parse_rows(sheet, spec)
+    result = ImportResult(total=len(rows))
+    plan = plan_factory(actor=actor, sheet=sheet, rows=rows)
+    plan.check()
+    result.errors = sorted([*errors, *plan.errors], key=lambda e: (e.row, e.col or 0))
+    if result.errors:
+        result.annotated = annotate(data, sheet.title, result.errors)
+        return result
+    try:
+        with transaction.atomic():
+            plan.apply(actor, result)
+    except IntegrityError:
+        # Someone changed the same data between our checks and the writes.
+        raise WorkbookError(conflict_message)
+    return result
 
 
 # --- cell parsers -----------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.files import validate_document
 from thidua.movements.models import IndividualKind, Movement, UnitPlan
+from thidua.movements.services import MOVEMENT_FIELDS
 from thidua.units.models import Unit, UnitKind
 
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
@@ -39,31 +40,7 @@ class MovementForm(forms.ModelForm):
 
     class Meta:
         model = Movement
-        fields = [
-            "title",
-            "issuing_unit",
-            "document_number",
-            "document_date",
-            "signer_name",
-            "signer_title",
-            "legal_basis_number",
-            "legal_basis_date",
-            "legal_basis_issuer",
-            "legal_basis_summary",
-            "purposes",
-            "requirements",
-            "theme",
-            "goal",
-            "slogan",
-            "collective_kinds",
-            "individual_kinds",
-            "start_date",
-            "end_date",
-            "registration_deadline",
-            "default_work_minimum",
-            "funding_source",
-            "distribution_list",
-        ]
+        fields = list(MOVEMENT_FIELDS)
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "legal_basis_summary": forms.Textarea(attrs={"rows": 2}),

@@ -144,6 +144,30 @@ def _replace_children(
             delete_attributed(participant, actor=actor)
 
 
+def _save_draft(
+    *,
+    actor,
+    movement: Movement,
+    data: dict,
+    content_areas: Sequence[ContentAreaData],
+    work_minimums: dict[str, int],
+    manual_units: Iterable[Unit],
+) -> None:
+    for field in MOVEMENT_FIELDS:
+        if field in data:
+            setattr(movement, field, data[field])
+    validate_movement(movement)
+    movement.full_clean()
+    save_attributed(movement, actor=actor)
+    _replace_children(
+        actor=actor,
+        movement=movement,
+        content_areas=content_areas,
+        work_minimums=work_minimums,
+        manual_units=manual_units,
+    )
+
+
 @transaction.atomic
 def movement_create(
     *,
@@ -156,15 +180,10 @@ def movement_create(
     if not actor.has_perm("movements.create_movement", data.get("issuing_unit")):
         raise PermissionDenied
     movement = Movement(created_by=actor, status=MovementStatus.DRAFT)
-    for field in MOVEMENT_FIELDS:
-        if field in data:
-            setattr(movement, field, data[field])
-    validate_movement(movement)
-    movement.full_clean()
-    save_attributed(movement, actor=actor)
-    _replace_children(
+    _save_draft(
         actor=actor,
         movement=movement,
+        data=data,
         content_areas=content_areas,
         work_minimums=work_minimums,
         manual_units=manual_units,
@@ -189,15 +208,10 @@ def movement_update(
         "movements.create_movement", data["issuing_unit"]
     ):
         raise PermissionDenied
-    for field in MOVEMENT_FIELDS:
-        if field in data:
-            setattr(movement, field, data[field])
-    validate_movement(movement)
-    movement.full_clean()
-    save_attributed(movement, actor=actor)
-    _replace_children(
+    _save_draft(
         actor=actor,
         movement=movement,
+        data=data,
         content_areas=content_areas,
         work_minimums=work_minimums,
         manual_units=manual_units,

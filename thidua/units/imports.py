@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -432,25 +432,17 @@ def units_import(*, actor, upload) -> ImportResult:
     Raises ``xlsx.WorkbookError`` when the file as a whole is unusable; row errors are
     returned in the result (with the upload annotated) and nothing is saved.
     """
-    data = xlsx.read_upload(upload)
-    sheet = xlsx.read_sheet(data, UNITS_SPEC)
-    rows, errors = xlsx.parse_rows(sheet, UNITS_SPEC)
-    result = ImportResult(total=len(rows))
-    plan = _Plan(actor=actor, sheet=sheet, rows=rows)
-    plan.check()
-    result.errors = sorted([*errors, *plan.errors], key=lambda e: (e.row, e.col or 0))
-    if result.errors:
-        result.annotated = xlsx.annotate(data, sheet.title, result.errors)
-        return result
-    try:
-        with transaction.atomic():
-            plan.apply(actor, result)
-    except IntegrityError:
-        # Someone changed the directory between our checks and the writes.
-        raise xlsx.WorkbookError(
-            _("The directory changed while the file was being imported; please try again.")
-        )
-    forget(actor)  # the cached reach does not know the new units yet
+    result = xlsx.run_import(
+        actor=actor,
+        upload=upload,
+        spec=UNITS_SPEC,
+        plan_factory=_Plan,
+        conflict_message=_(
+            "The directory changed while the file was being imported; please try again."
+        ),
+    )
+    if result.ok:
+        forget(actor)  # the cached reach does not know the new units yet
     return result
 
 
