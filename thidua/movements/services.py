@@ -23,6 +23,7 @@ from thidua.movements.models import (
     UnitPlan,
     WorkMinimum,
 )
+from thidua.movements.notifications import notify_launch
 from thidua.units.models import Unit
 from thidua.units.selectors import subtree_ids
 
@@ -268,6 +269,8 @@ def movement_launch(*, actor, movement: Movement) -> Movement:
         reason=_("Launched"),
         update_fields=["status", "launched_at", "launched_by"],
     )
+    movement_id = movement.pk
+    transaction.on_commit(lambda: notify_launch(movement_id=movement_id))
     return movement
 
 

@@ -216,3 +216,13 @@ def test_officer_of_other_commune_cannot_submit(world, plan_a):
             data=PLAN_DATA,
             signed_file=SimpleUploadedFile("k.pdf", PDF),
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_launch_mails_each_participant_editor_once(world, mailoutbox):
+    movement = MovementFactory(issuing_unit=world.district)
+    services.movement_launch(actor=world.chairman, movement=movement)
+    recipients = sorted(m.to[0] for m in mailoutbox)
+    # focal officers of commune A, village A1 and commune B; viewers and district staff not
+    assert recipients == ["canbo_a@example.org", "canbo_b@example.org", "thon_a1@example.org"]
+    assert "Xã A" in next(m.body for m in mailoutbox if m.to == ["canbo_a@example.org"])
