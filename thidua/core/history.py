@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,7 +65,7 @@ def _display(value, model_field: models.Field, names: dict) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
-        return value.strftime("%H:%M %d/%m/%Y")
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return str(value)
@@ -112,6 +113,12 @@ def history_entries(
     records.sort(key=lambda r: (r.history_date, r.history_id), reverse=True)
     entries: list[HistoryEntry] = []
     for record in records[:limit]:
+        if (
+            record.history_type == "~"
+            and not diffs.get(id(record))
+            and not record.history_change_reason
+        ):
+            continue  # a save that changed only untracked fields
         user = record.history_user
         is_part = record.instance_type is not type(instance)
         entries.append(

@@ -51,3 +51,12 @@ def test_must_change_password_first(client, world):
     world.officer_a.refresh_from_db()
     assert not world.officer_a.must_change_password
     assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_login_updates_last_login_without_a_history_row(client, world):
+    before = world.officer_a.history.count()
+    client.post(reverse("login"), {"username": "canbo_a", "password": PASSWORD})
+    world.officer_a.refresh_from_db()
+    assert world.officer_a.last_login is not None
+    assert world.officer_a.history.count() == before
