@@ -8,29 +8,16 @@ from thidua.units.models import Unit
 
 
 def subtree_ids(root_ids: Iterable[int]) -> set[int]:
-    """Ids of the given units and all their descendants, in one recursive query.
-
-    Written as plain SQL because django-tree-queries' descendants() takes one root and a
-    user may hold roles on several units.
-    """
-    roots = [int(pk) for pk in root_ids]
-    if not roots:
-        return set()
-    table = Unit._meta.db_table
-    placeholders = ", ".join(["%s"] * len(roots))
-    sql = (
-        f"WITH RECURSIVE sub(id) AS ("
-        f" SELECT id FROM {table} WHERE id IN ({placeholders})"
-        f" UNION SELECT u.id FROM {table} u JOIN sub ON u.parent_id = sub.id"
-        f") SELECT id FROM sub"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, roots)
-        return {row[0] for row in cursor.fetchall()}
+    """Ids of the given units and all their descendants, in one recursive query."""
+    return set().union(*subtrees_by_root(root_ids).values())
 
 
 def subtrees_by_root(root_ids: Iterable[int]) -> dict[int, set[int]]:
-    """For each root, the ids of its subtree (itself included), in one recursive query."""
+    """For each root, the ids of its subtree (itself included), in one recursive query.
+
+    Plain SQL because django-tree-queries' descendants() takes one root, and a user may hold
+    roles on several units.
+    """
     roots = sorted({int(pk) for pk in root_ids})
     if not roots:
         return {}
