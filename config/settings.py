@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "thidua.units",
     "thidua.movements",
     "thidua.interchange",
+    "thidua.works",
 ]
 
 MIDDLEWARE = [

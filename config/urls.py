@@ -18,4 +18,5 @@ urlpatterns = [
     path("don-vi/", include("thidua.units.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("trao-doi/", include("thidua.interchange.urls")),
+    path("cong-trinh/", include("thidua.works.urls")),
 ]

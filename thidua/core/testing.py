@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from thidua.accounts.models import Role, RoleAssignment, User
@@ -127,3 +128,31 @@ def build_world() -> World:
         officer_b=person("canbo_b", Role.FOCAL_OFFICER, commune_b),
         nobody=person("khongquyen", None, commune_a),
     )
+
+
+def launched_movement(world: World, **fields) -> Movement:
+    """A movement of the world's district, launched by its chairman (communes and villages
+    take part; communes owe 2 works, others 1; 2 flagship works due 30/06/2025)."""
+    from thidua.movements.services import movement_launch
+
+    fields.setdefault("flagship_count", 2)
+    fields.setdefault("flagship_due", date(2025, 6, 30))
+    movement = MovementFactory(issuing_unit=world.district, **fields)
+    return movement_launch(actor=world.chairman, movement=movement)
+
+
+class WorkFactory(DjangoModelFactory):
+    """A registered work with the plan's five facts filled in."""
+
+    class Meta:
+        model = "works.Work"
+
+    kind = "construction"
+    name = factory.Sequence(lambda n: f"Đường bê tông thôn số {n}")
+    volume = "1,2 km"
+    site = "Trung tâm xã"
+    estimated_value = 500_000_000
+    funding_source = "state_budget"
+    expected_completion = date(2025, 6, 30)
+    status = "registered"
+    registered_at = factory.LazyFunction(timezone.now)

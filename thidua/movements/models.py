@@ -59,6 +59,12 @@ class Movement(models.Model):
     default_work_minimum = models.PositiveSmallIntegerField(
         _("minimum works for other units"), default=1
     )
+    flagship_count = models.PositiveSmallIntegerField(
+        _("number of flagship works"),
+        default=0,
+        help_text=_("Works the issuer selects to bear a plaque (2 in the seed plan)."),
+    )
+    flagship_due = models.DateField(_("flagship works expected by"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=MovementStatus.choices, default=MovementStatus.DRAFT
     )

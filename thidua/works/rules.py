@@ -1,0 +1,82 @@
+"""Named permission rules for works (django-rules).
+
+A unit's focal officer and leader edit its works; a commune's reach covers its villages, so
+the commune accepts or returns their registrations. The issuer's Home Affairs Office sees
+every work of its movements, urges units and may register on a unit's behalf (consolidated
+import); the issuer's chairman and Home Affairs Office select flagship works.
+"""
+
+import rules
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
+from thidua.movements.models import MovementStatus
+from thidua.movements.rules import chairman_of_issuer, home_affairs_of_issuer, is_launched
+from thidua.units.models import VILLAGE_LEVEL_KINDS
+from thidua.works.models import RegistrationStatus
+
+# Who may register and edit works of a unit in their reach.
+REGISTRAR_ROLES: tuple[str, ...] = (*EDITOR_ROLES, Role.HOME_AFFAIRS)
+
+
+@rules.predicate
+def may_register_for(user, unit) -> bool:
+    return unit is not None and unit.pk in reach(user, REGISTRAR_ROLES)
+
+
+@rules.predicate
+def work_in_my_reach(user, work) -> bool:
+    return work is not None and work.unit_id in reach(user, ALL_ROLES)
+
+
+@rules.predicate
+def work_of_my_issuer(user, work) -> bool:
+    return work is not None and work.movement.issuing_unit_id in reach(user, ALL_ROLES)
+
+
+@rules.predicate
+def work_editable_by_me(user, work) -> bool:
+    return work is not None and work.unit_id in reach(user, REGISTRAR_ROLES)
+
+
+@rules.predicate
+def work_movement_launched(user, work) -> bool:
+    return work is not None and work.movement.status == MovementStatus.LAUNCHED
+
+
+@rules.predicate
+def work_not_cancelled(user, work) -> bool:
+    return work is not None and work.status != RegistrationStatus.CANCELLED
+
+
+@rules.predicate
+def work_registered(user, work) -> bool:
+    return work is not None and work.status == RegistrationStatus.REGISTERED
+
+
+@rules.predicate
+def work_awaits_commune(user, work) -> bool:
+    return work is not None and work.status == RegistrationStatus.PENDING
+
+
+@rules.predicate
+def commune_of_work_is_mine(user, work) -> bool:
+    """The user edits for the commune (or above) that a village's registration goes to."""
+    if work is None or work.unit.kind not in VILLAGE_LEVEL_KINDS or work.unit.parent_id is None:
+        return False
+    return work.unit.parent_id in reach(user, REGISTRAR_ROLES)
+
+
+rules.add_perm("works.view_work", work_in_my_reach | work_of_my_issuer)
+rules.add_perm(
+    "works.change_work", work_editable_by_me & work_movement_launched & work_not_cancelled
+)
+rules.add_perm(
+    "works.accept_work", work_awaits_commune & commune_of_work_is_mine & work_movement_launched
+)
+rules.add_perm(
+    "works.record_progress", work_editable_by_me & work_registered & work_movement_launched
+)
+rules.add_perm("works.register_for_unit", may_register_for)
+rules.add_perm("works.send_reminder", home_affairs_of_issuer & is_launched)
+rules.add_perm("works.select_flagship", (chairman_of_issuer | home_affairs_of_issuer) & is_launched)

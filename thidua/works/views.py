@@ -1,0 +1,3 @@
+"""Pages for registering, following and urging works."""
+
+urlpatterns: list = []
