@@ -26,3 +26,9 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+// A header checkbox with data-check-all="name" ticks every checkbox of that name on the page.
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.dataset.checkAll) return;
+  document.querySelectorAll(`input[type=checkbox][name="${box.dataset.checkAll}"]`).forEach((b) => { b.checked = box.checked; });
+});

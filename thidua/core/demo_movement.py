@@ -99,6 +99,8 @@ FIELDS = {
     "end_date": date(2025, 12, 31),
     "registration_deadline": date(2024, 10, 25),
     "default_work_minimum": 1,
+    "flagship_count": 2,
+    "flagship_due": date(2025, 6, 30),
     "funding_source": (
         "Ngân sách nhà nước theo quy định của Luật Ngân sách nhà nước và các văn bản hướng dẫn "
         "thi hành Luật."

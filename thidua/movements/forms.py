@@ -58,6 +58,7 @@ class MovementForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs=DATE_WIDGET),
             "end_date": forms.DateInput(attrs=DATE_WIDGET),
             "registration_deadline": forms.DateInput(attrs=DATE_WIDGET),
+            "flagship_due": forms.DateInput(attrs=DATE_WIDGET),
         }
         help_texts = {
             "distribution_list": _("One recipient per line (Nơi nhận)."),

@@ -51,6 +51,8 @@ MOVEMENT_FIELDS = (
     "distribution_list",
     "registration_deadline",
     "default_work_minimum",
+    "flagship_count",
+    "flagship_due",
 )
 
 

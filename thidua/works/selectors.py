@@ -257,6 +257,7 @@ def reminders_of_movement(movement: Movement) -> QuerySet[Reminder]:
             unit_count=Count("recipients"),
             acknowledged=Count("recipients", filter=Q(recipients__acknowledged_at__isnull=False)),
         )
+        .order_by("-sent_at", "-pk")
     )
 
 
@@ -274,6 +275,23 @@ def pending_for_commune(user, movement: Movement) -> QuerySet[Work]:
         )
         .select_related("unit", "unit__parent")
         .order_by("unit__sort_name", "pk")
+    )
+
+
+def works_awaiting_me(user) -> QuerySet[Work]:
+    """Village registrations of running movements waiting for a commune the user edits for."""
+    from thidua.movements.models import MovementStatus
+    from thidua.works.rules import REGISTRAR_ROLES
+
+    return (
+        Work.objects.filter(
+            status=RegistrationStatus.PENDING,
+            movement__status=MovementStatus.LAUNCHED,
+            unit__kind__in=VILLAGE_LEVEL_KINDS,
+            unit__parent_id__in=reach(user, REGISTRAR_ROLES),
+        )
+        .select_related("unit", "movement")
+        .order_by("registered_at", "pk")
     )
 
 
