@@ -14,7 +14,7 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"units", "accounts", "movements"}
+        if model._meta.app_label in {"units", "accounts", "movements", "works"}
     }
 
 
@@ -63,3 +63,21 @@ def test_seed_movement_is_launched_with_slips_corrected():
     assert movement.content_areas.get(label="h").target.startswith("Chỉ số PAR Index")
     statuses = set(movement.unit_plans.values_list("status", flat=True))
     assert statuses == {PlanStatus.ISSUED, PlanStatus.PENDING}
+
+
+@pytest.mark.django_db
+def test_demo_works_show_every_state():
+    from thidua.works.models import FlagshipWork, RegistrationStatus, ReminderRecipient, Work
+
+    call_command("load_demo", stdout=io.StringIO())
+    movement = Movement.objects.get()
+    works = Work.objects.filter(movement=movement)
+    assert works.count() >= 12
+    assert all("(mẫu)" in w.name for w in works)
+    assert works.filter(is_late=True).exists() and works.filter(is_late=False).exists()
+    assert works.filter(status=RegistrationStatus.PENDING, unit__code="TT.BANMU.T1").exists()
+    assert {w.schedule() for w in works} >= {"on_schedule", "late", "overdue"}
+    assert FlagshipWork.objects.filter(movement=movement).count() == movement.flagship_count == 2
+    assert ReminderRecipient.objects.filter(unit__code="TT.PAHU").exists()
+    # Registrations carry the movement's dates, not the day the demo was loaded.
+    assert works.filter(registered_at__year=2024).count() >= 11

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.core import demo_movement
+from thidua.core.demo_works import load_demo_works
 from thidua.core.audit import save_attributed
 from thidua.movements import services as movement_services
 from thidua.movements.models import Movement, UnitPlan
@@ -235,5 +236,9 @@ class Command(BaseCommand):
                         sample_pdf(f"Ke hoach mau {code}"), name=f"ke-hoach-{code}.pdf"
                     ),
                 )
+            created = True
+        movement = Movement.objects.get(title=demo_movement.TITLE, issuing_unit=district)
+        if not movement.works.exists():
+            load_demo_works(movement, users)
             created = True
         return created
