@@ -153,6 +153,18 @@ def _work_data(form: WorkForm) -> dict:
     return {name: form.cleaned_data.get(name) for name in WORK_DATA_FIELDS}
 
 
+def _valid(form: WorkForm, movement: Movement, *, register: bool) -> bool:
+    """The form's own checks plus the plan's, so one submission shows every problem."""
+    valid = form.is_valid()
+    if not valid:
+        values = {**{n: getattr(form.instance, n, None) for n in WORK_DATA_FIELDS}}
+        values.update(form.cleaned_data)
+        for field, message in services.work_errors(movement, values, register=register).items():
+            if field in form.fields and not form.has_error(field):
+                form.add_error(field, message)
+    return valid
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def work_create(request: HttpRequest, movement: int) -> HttpResponse:
@@ -166,8 +178,8 @@ def work_create(request: HttpRequest, movement: int) -> HttpResponse:
     elif request.user.unit_id and units.filter(pk=request.user.unit_id).exists():
         initial["unit"] = request.user.unit_id
     form = WorkForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        register = "draft" not in request.POST
+    register = "draft" not in request.POST
+    if request.method == "POST" and _valid(form, movement, register=register):
         try:
             work = services.work_create(
                 actor=request.user,
@@ -218,7 +230,7 @@ def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     units = Unit.objects.filter(pk=work.unit_id)  # the unit is fixed once created
     form = WorkForm(request.POST or None, instance=work, units=units)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _valid(form, work.movement, register=True):
         try:
             work = services.work_update(
                 actor=request.user,
