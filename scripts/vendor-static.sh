@@ -6,10 +6,11 @@ cd "$(dirname "$0")/.."
 BOOTSTRAP=bootstrap@5.3.9
 ICONS=bootstrap-icons@1.13.2
 FONT=@fontsource/be-vietnam-pro@5.3.0
+CHARTJS=chart.js@4.6.1
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-( cd "$tmp" && npm pack --silent "$BOOTSTRAP" "$ICONS" "$FONT" >/dev/null )
+( cd "$tmp" && npm pack --silent "$BOOTSTRAP" "$ICONS" "$FONT" "$CHARTJS" >/dev/null )
 for f in "$tmp"/*.tgz; do d="$tmp/$(basename "$f" .tgz)"; mkdir -p "$d"; tar xzf "$f" -C "$d"; done
-out=static/vendor; rm -rf "$out"; mkdir -p "$out/bootstrap" "$out/bootstrap-icons/fonts" "$out/be-vietnam-pro"
+out=static/vendor; rm -rf "$out"; mkdir -p "$out/bootstrap" "$out/bootstrap-icons/fonts" "$out/be-vietnam-pro" "$out/chartjs"
 cp "$tmp"/bootstrap-5*/package/dist/css/bootstrap.min.css "$out/bootstrap/"
 cp "$tmp"/bootstrap-5*/package/dist/js/bootstrap.bundle.min.js "$out/bootstrap/"
 cp "$tmp"/bootstrap-5*/package/LICENSE "$out/bootstrap/LICENSE"
@@ -25,6 +26,9 @@ cp $font/LICENSE "$out/be-vietnam-pro/LICENSE"
 for w in 400 600 700; do
   for s in vietnamese latin-ext latin; do sed -e "s#\./files/#./#g" -e "s#, url([^)]*\.woff) format(.woff.)##" $font/$s-$w.css; echo; done
 done > "$out/be-vietnam-pro/be-vietnam-pro.css"
+# Chart.js 4: the UMD build (already minified) defines the global `Chart` for static/js/dashboard.js.
+cp "$tmp"/chart.js-4*/package/dist/chart.umd.js "$out/chartjs/"
+cp "$tmp"/chart.js-4*/package/LICENSE.md "$out/chartjs/LICENSE"
 # Drop source-map references: the maps are not vendored, and the manifest storage refuses
 # references to missing files.
 find "$out" -name "*.js" -o -name "*.css" | while read -r f; do

@@ -14,7 +14,13 @@ ALL_ROLES: tuple[str, ...] = tuple(Role.values)
 EDITOR_ROLES: tuple[str, ...] = (Role.FOCAL_OFFICER, Role.CHAIRMAN)
 
 
+def _unwrap(user):
+    """request.user is a lazy proxy; cache on the real object so every caller shares it."""
+    return getattr(user, "_wrapped", user)
+
+
 def _grants(user) -> list[tuple[str, int]]:
+    user = _unwrap(user)
     cache = getattr(user, "_thidua_grants", None)
     if cache is None:
         cache = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id"))
@@ -26,6 +32,7 @@ def reach(user, roles: Iterable[str] = ALL_ROLES) -> frozenset[int]:
     """Ids of the units where the user holds one of ``roles`` on the unit or an ancestor."""
     if user is None or not user.is_authenticated or not user.is_active:
         return frozenset()
+    user = _unwrap(user)
     key = tuple(sorted(roles))
     cache: dict = user.__dict__.setdefault("_thidua_reach", {})
     if key not in cache:
@@ -40,6 +47,7 @@ def reach(user, roles: Iterable[str] = ALL_ROLES) -> frozenset[int]:
 
 def _subtrees(user) -> dict[int, set[int]]:
     """The subtree under every unit the user holds a role on: one query per request."""
+    user = _unwrap(user)
     subtrees = user.__dict__.get("_thidua_subtrees")
     if subtrees is None:
         subtrees = subtrees_by_root(unit_id for _role, unit_id in _grants(user))
@@ -62,6 +70,7 @@ def grant_roots(user, roles: Iterable[str] = ALL_ROLES) -> list[int]:
 
 def forget(user) -> None:
     """Drop the cached reach after the user's grants change."""
+    user = _unwrap(user)
     user.__dict__.pop("_thidua_reach", None)
     user.__dict__.pop("_thidua_subtrees", None)
     user.__dict__.pop("_thidua_grants", None)

@@ -73,11 +73,15 @@ class MovementForm(forms.ModelForm):
         self.fields["manual_units"].widget.attrs["size"] = 8
         for name in ("purposes", "requirements", "theme", "goal"):
             self.fields[name].required = True
+        self.fields["flagship_count"].required = False  # blank means none
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
                 continue
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def clean_flagship_count(self) -> int:
+        return self.cleaned_data.get("flagship_count") or 0
 
     def clean(self):
         data = super().clean()

@@ -1,3 +1,195 @@
-"""Placeholder: filled in by its own slice."""
+"""Excel import of works (template, upload) and the consolidated register export.
 
-urlpatterns: list = []
+Thin views over ``thidua.works.imports``; the upload form, the annotated-file download
+(``interchange:annotated``) and the .xlsx response come from the shared import machinery.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from thidua.core.http import access
+from thidua.interchange import xlsx
+from thidua.interchange.views import (
+    MAX_ERRORS_SHOWN,
+    ImportForm,
+    _dated,
+    _store_annotated,
+    _xlsx_response,
+)
+from thidua.movements.models import Movement, MovementStatus
+from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit, UnitKind
+from thidua.works import imports, selectors
+from thidua.works.models import (
+    FundingSource,
+    ProgressStatus,
+    RegistrationStatus,
+    Schedule,
+    WorkKind,
+)
+from thidua.works.rules import REGISTRAR_ROLES
+
+# Beyond this many units the select gets a filter box.
+FILTER_BOX_FROM = 15
+
+
+class UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        # Villages share names across communes ("Thôn 1"): say whose.
+        if obj.kind in VILLAGE_LEVEL_KINDS and obj.parent is not None:
+            return f"{obj.name} – {obj.parent.name}"
+        return obj.name
+
+
+class WorkImportForm(ImportForm):
+    unit = UnitChoice(
+        label=gettext_lazy("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("— Each row names its unit (consolidated sheet) —"),
+        help_text=gettext_lazy(
+            "Rows with a blank «Unit» cell are registered for this unit; rows naming a unit "
+            "(by code or exact name) go to that unit."
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    field_order = ["unit", "file"]
+
+    def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+def _importing_movement(request: HttpRequest, pk: int) -> tuple[Movement, QuerySet[Unit]]:
+    """The launched movement and the units the user may register for in it; 404 otherwise
+    (missing, not launched, or nothing of the user's takes part)."""
+    movement = Movement.objects.select_related("issuing_unit").filter(pk=pk).first()
+    if movement is None:
+        raise Http404
+    if movement.status != MovementStatus.LAUNCHED:
+        raise Http404
+    units = selectors.participating_units_for(request.user, movement, REGISTRAR_ROLES)
+    units = units.select_related("parent")
+    if not units.exists():
+        raise Http404
+    return movement, units
+
+
+@login_required
+@require_GET
+def works_template_download(request: HttpRequest, movement: int) -> HttpResponse:
+    movement_obj, _units = _importing_movement(request, movement)
+    data = imports.works_template(actor=request.user, movement=movement_obj)
+    return _xlsx_response(data, _("works-template.xlsx"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def works_import_view(request: HttpRequest, movement: int) -> HttpResponse:
+    movement_obj, units = _importing_movement(request, movement)
+    if request.method == "POST":
+        form = WorkImportForm(request.POST, request.FILES, units=units)
+    else:
+        own = request.user.unit_id if units.filter(pk=request.user.unit_id).exists() else None
+        form = WorkImportForm(units=units, initial={"unit": own})
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = imports.works_import(
+                actor=request.user,
+                movement=movement_obj,
+                upload=upload,
+                unit=form.cleaned_data["unit"],
+            )
+        except xlsx.WorkbookError as error:
+            form.add_error("file", error.message)
+        else:
+            _store_annotated(request, result, upload)
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported %(count)s works.") % {"count": result.created},
+                )
+                return redirect("works:list", movement=movement_obj.pk)
+    errors = result.errors if result is not None else []
+    return render(
+        request,
+        "works/import/import.html",
+        {
+            "movement": movement_obj,
+            "form": form,
+            "result": result,
+            "errors": errors[:MAX_ERRORS_SHOWN],
+            "hidden_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
+            "max_rows": xlsx.MAX_ROWS,
+            "marker": xlsx.EXAMPLE_MARKER,
+            "key_header": imports.WORKS_SPEC.column(imports.WORKS_SPEC.key).header,
+            "unit_header": imports.WORKS_SPEC.column("unit").header,
+            "filter_box": len(form.fields["unit"].choices) > FILTER_BOX_FROM,
+        },
+    )
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def _choice(params: QueryDict, name: str, allowed: list[str]) -> str:
+    value = params.get(name, "")
+    return value if value in allowed else ""
+
+
+def _flag(params: QueryDict, name: str) -> bool:
+    return params.get(name, "").lower() in ("1", "on", "true", "yes")
+
+
+def filters_from(params: QueryDict) -> selectors.WorkFilters:
+    """The works list's GET filters; unknown values are ignored like an empty filter."""
+    commune = params.get("commune", "")
+    return selectors.WorkFilters(
+        kind=_choice(params, "kind", WorkKind.values),
+        unit_kind=_choice(params, "unit_kind", UnitKind.values),
+        commune=int(commune) if commune.isdigit() else None,
+        status=_choice(params, "status", RegistrationStatus.values),
+        progress=_choice(params, "progress", ProgressStatus.values),
+        schedule=_choice(params, "schedule", Schedule.values),
+        funding_source=_choice(params, "funding_source", FundingSource.values),
+        late=_flag(params, "late"),
+        people_funded=_flag(params, "people_funded"),
+        q=params.get("q", "")[:200],
+    )
+
+
+@login_required
+@require_GET
+def works_export_download(request: HttpRequest, movement: int) -> HttpResponse:
+    """The consolidated register of what the user may see, with the list's filters."""
+    movement_obj = access(
+        request.user,
+        "movements.view_movement",
+        Movement.objects.select_related("issuing_unit").filter(pk=movement).first(),
+    )
+    data = imports.works_export(
+        actor=request.user, movement=movement_obj, filters=filters_from(request.GET)
+    )
+    return _xlsx_response(data, _dated(_("works-register")))
+
+
+urlpatterns = [
+    path(
+        "phong-trao/<int:movement>/mau-nhap/",
+        works_template_download,
+        name="import_template",
+    ),
+    path("phong-trao/<int:movement>/nhap-excel/", works_import_view, name="import"),
+    path("phong-trao/<int:movement>/xuat-excel/", works_export_download, name="export"),
+]

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from thidua.core.text import fold, nfc
 from thidua.movements.models import Movement
 from thidua.units.models import Unit
 
@@ -123,7 +124,9 @@ class Work(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
-    history = HistoricalRecords()
+    # Accent-folded name and site, so "van hoa" finds «Nhà văn hóa» on both databases.
+    search_text = models.CharField(max_length=700, editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("work")
@@ -142,6 +145,18 @@ class Work(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_derived()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_derived(self) -> None:
+        """Call before bulk_create, which skips save()."""
+        self.name = nfc(self.name)
+        self.search_text = f"{fold(self.name)} {fold(self.site)}"[:700]
 
     def missing_fields(self) -> list[str]:
         """Names of the plan's required facts this work still lacks."""

@@ -61,10 +61,11 @@ def work_awaits_commune(user, work) -> bool:
 
 @rules.predicate
 def commune_of_work_is_mine(user, work) -> bool:
-    """The user edits for the commune (or above) that a village's registration goes to."""
+    """The user is the focal officer or leader of the commune (or above) that a village's
+    registration goes to; the Home Affairs Office does not take the commune's place."""
     if work is None or work.unit.kind not in VILLAGE_LEVEL_KINDS or work.unit.parent_id is None:
         return False
-    return work.unit.parent_id in reach(user, REGISTRAR_ROLES)
+    return work.unit.parent_id in reach(user, EDITOR_ROLES)
 
 
 rules.add_perm("works.view_work", work_in_my_reach | work_of_my_issuer)

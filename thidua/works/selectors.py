@@ -8,9 +8,9 @@ from datetime import date
 from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
+from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, grant_roots, reach
 from thidua.core.text import fold
-from thidua.movements.models import Movement, Participant
+from thidua.movements.models import Movement, MovementStatus, Participant
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 from thidua.units.selectors import subtree_ids
 from thidua.works.models import (
@@ -103,7 +103,7 @@ def filter_works(
     if filters.people_funded:
         works = works.filter(people_funded=True)
     for term in fold(filters.q).split():
-        works = works.filter(Q(name__icontains=term) | Q(unit__search_text__contains=term))
+        works = works.filter(Q(search_text__contains=term) | Q(unit__search_text__contains=term))
     return works.order_by("unit__parent__sort_name", "unit__sort_name", "pk")
 
 
@@ -263,9 +263,7 @@ def reminders_of_movement(movement: Movement) -> QuerySet[Reminder]:
 
 def pending_for_commune(user, movement: Movement) -> QuerySet[Work]:
     """Village registrations waiting for acceptance by a commune the user edits for."""
-    from thidua.works.rules import REGISTRAR_ROLES
-
-    mine = reach(user, REGISTRAR_ROLES)
+    mine = reach(user, EDITOR_ROLES)
     return (
         Work.objects.filter(
             movement=movement,
@@ -280,15 +278,12 @@ def pending_for_commune(user, movement: Movement) -> QuerySet[Work]:
 
 def works_awaiting_me(user) -> QuerySet[Work]:
     """Village registrations of running movements waiting for a commune the user edits for."""
-    from thidua.movements.models import MovementStatus
-    from thidua.works.rules import REGISTRAR_ROLES
-
     return (
         Work.objects.filter(
             status=RegistrationStatus.PENDING,
             movement__status=MovementStatus.LAUNCHED,
             unit__kind__in=VILLAGE_LEVEL_KINDS,
-            unit__parent_id__in=reach(user, REGISTRAR_ROLES),
+            unit__parent_id__in=reach(user, EDITOR_ROLES),
         )
         .select_related("unit", "movement")
         .order_by("registered_at", "pk")

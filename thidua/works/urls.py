@@ -20,11 +20,7 @@ def _todo(request, **kwargs):
 
 _have = {p.name for p in urlpatterns}
 for _name, _route in [
-    ("import", "phong-trao/<int:movement>/nhap-excel/"),
-    ("import_template", "phong-trao/<int:movement>/mau-nhap/"),
-    ("export", "phong-trao/<int:movement>/xuat-excel/"),
     ("reviews", "phong-trao/<int:movement>/so-ket-tong-ket/"),
-    ("dashboard", "phong-trao/<int:movement>/tong-quan/"),
 ]:
     if _name not in _have:
         urlpatterns.append(path(_route, _todo, name=_name))

@@ -341,3 +341,12 @@ def test_list_pages_cost_a_fixed_number_of_queries(
         assert client.get(reverse("works:list", args=[movement.pk])).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_search_ignores_accents_in_work_names(client, world, movement):
+    WorkFactory(movement=movement, unit=world.commune_a, name="Nhà văn hóa thôn A1")
+    WorkFactory(movement=movement, unit=world.commune_a, name="Đường bê tông")
+    _login(client, world.home_affairs)
+    for q in ("van hoa", "VĂN HÓA", "nha van"):
+        page = client.get(reverse("works:list", args=[movement.pk]), {"q": q}).content.decode()
+        assert "Nhà văn hóa thôn A1" in page and "Đường bê tông" not in page, q

@@ -6,18 +6,21 @@ untouched. Prints, per page, the median time over several requests and the query
 
 import statistics
 import time
+from datetime import date
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.core.testing import MovementFactory
 from thidua.movements import services
 from thidua.movements.models import Movement, UnitPlan
 from thidua.units.models import Unit, UnitKind
+from thidua.works.models import FundingSource, ProgressStatus, RegistrationStatus, Work
 
 COMMUNES = 150
 VILLAGES_PER_COMMUNE = 10
@@ -35,7 +38,8 @@ class Command(BaseCommand):
             officer, commune_officer, movement = self._world()
         self.stdout.write(
             f"data: {Unit.objects.count()} units, {UnitPlan.objects.filter(movement=movement).count()} "
-            f"unit plans (built in {time.perf_counter() - started:.1f} s)"
+            f"unit plans, {Work.objects.filter(movement=movement).count()} works "
+            f"(built in {time.perf_counter() - started:.1f} s)"
         )
         pages = [
             (officer, "units list (tree, page 1)", reverse("units:list"), {}),
@@ -51,6 +55,28 @@ class Command(BaseCommand):
             (officer, "movement detail", reverse("movements:detail", args=[movement.pk]), {}),
             (officer, "accounts list", reverse("accounts:list"), {}),
             (commune_officer, "home (commune officer)", reverse("home"), {}),
+            (officer, "works list", reverse("works:list", args=[movement.pk]), {}),
+            (
+                officer,
+                "works list, overdue in villages",
+                reverse("works:list", args=[movement.pk]),
+                {"schedule": "overdue", "unit_kind": "village"},
+            ),
+            (officer, "works compliance", reverse("works:compliance", args=[movement.pk]), {}),
+            (officer, "works dashboard", reverse("works:dashboard", args=[movement.pk]), {}),
+            (
+                commune_officer,
+                "works dashboard (commune)",
+                reverse("works:dashboard", args=[movement.pk]),
+                {},
+            ),
+            (
+                officer,
+                "works register export (.xlsx)",
+                reverse("works:export", args=[movement.pk]),
+                {},
+            ),
+            (officer, "reviews list", reverse("works:reviews", args=[movement.pk]), {}),
         ]
         self.stdout.write(f"{'page':<34} {'median ms':>10} {'max ms':>8} {'queries':>8}")
         for user, label, url, params in pages:
@@ -109,4 +135,37 @@ class Command(BaseCommand):
         )
         movement = MovementFactory(issuing_unit=province)
         movement = services.movement_launch(actor=chair, movement=movement)
+        self._works(movement, officer, communes, villages)
         return officer, commune_officer, movement
+
+    def _works(self, movement: Movement, officer: User, communes, villages) -> None:
+        """Two works per commune and one per village, with a spread of progress."""
+        statuses = list(ProgressStatus.values)
+        works = []
+        for n, unit in enumerate([*communes, *communes, *villages]):
+            status = statuses[n % len(statuses)]
+            done = status in (ProgressStatus.COMPLETED, ProgressStatus.IN_USE)
+            works.append(
+                Work(
+                    movement=movement,
+                    unit=unit,
+                    kind="construction" if n % 3 else "task",
+                    name=f"Công trình thử {n}",
+                    volume="1 km",
+                    site="Trung tâm",
+                    estimated_value=100_000_000 + n * 1_000,
+                    funding_source=FundingSource.values[n % len(FundingSource.values)],
+                    expected_completion=date(2025, 1 + n % 12, 1),
+                    status=RegistrationStatus.REGISTERED,
+                    registered_at=timezone.now(),
+                    registered_by=officer,
+                    is_late=n % 7 == 0,
+                    progress_status=status,
+                    progress_percent=100 if done else (n * 13) % 100,
+                    actual_completion=date(2025, 6, 1) if done else None,
+                    value_done=50_000_000 if done else None,
+                )
+            )
+        for work in works:
+            work.refresh_derived()
+        Work.objects.bulk_create(works, batch_size=500)
