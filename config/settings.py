@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.interchange",
     "thidua.works",
+    "thidua.calendar_days",
 ]
 
 MIDDLEWARE = [

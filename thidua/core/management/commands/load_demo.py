@@ -2,15 +2,17 @@
 enterprises clearly marked as sample data. Idempotent: a second run changes nothing."""
 
 from datetime import date
+from io import StringIO
 
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.core import demo_movement
-from thidua.core.demo_works import load_demo_works
 from thidua.core.audit import save_attributed
+from thidua.core.demo_works import load_demo_works
 from thidua.movements import services as movement_services
 from thidua.movements.models import Movement, UnitPlan
 from thidua.units.models import Unit, UnitKind
@@ -127,6 +129,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             created = self._load()
+        # Public holidays of the demo's years, for counting working days (public notices).
+        call_command("load_holidays", "--from", "2024", "--to", "2027", stdout=StringIO())
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready" + (" (created)." if created else " (already there).")
