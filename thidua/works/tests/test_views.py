@@ -350,3 +350,18 @@ def test_search_ignores_accents_in_work_names(client, world, movement):
     for q in ("van hoa", "VĂN HÓA", "nha van"):
         page = client.get(reverse("works:list", args=[movement.pk]), {"q": q}).content.decode()
         assert "Nhà văn hóa thôn A1" in page and "Đường bê tông" not in page, q
+
+
+def test_ids_beyond_a_thousand_survive_the_round_trip(client, world, movement):
+    # Vietnamese number formatting writes 1234 as "1.234"; form values must not.
+    unit = UnitFactory(pk=12345, kind=UnitKind.COMMUNE, parent=world.district)
+    movement.participants.create(unit=unit, source="manual")
+    work = WorkFactory(pk=23456, movement=movement, unit=world.commune_a)
+    _login(client, world.home_affairs)
+    page = client.get(reverse("works:compliance", args=[movement.pk])).content.decode()
+    assert 'value="12345"' in page
+    page = client.get(reverse("works:remind", args=[movement.pk]), {"unit": "12345"})
+    assert 'value="12345"' in page.content.decode()
+    _login(client, world.chairman)
+    page = client.get(reverse("works:flagship", args=[movement.pk])).content.decode()
+    assert f'id="reason-{work.pk}"' in page and 'value="23456"' in page
