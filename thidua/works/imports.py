@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from copy import copy
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -700,6 +701,15 @@ def register_workbook(movement: Movement, works: Iterable[Work]) -> bytes:
         header.append(cell)
     ws.append(header)
 
+    # Style each column once and copy the style index array into every cell: assigning
+    # font/border objects per cell makes openpyxl hash them, which dominated the export time.
+    prototypes = []
+    for column in columns:
+        prototype = WriteOnlyCell(ws)
+        prototype.number_format = column.number_format
+        prototype.border = _BOX
+        prototype.alignment = _WRAP
+        prototypes.append(prototype._style)
     totals = dict.fromkeys(_TOTALLED, Decimal(0))
     count = 0
     for count, work in enumerate(works, start=1):
@@ -709,9 +719,7 @@ def register_workbook(movement: Movement, works: Iterable[Work]) -> bytes:
             if position in totals and value is not None:
                 totals[position] += value
             cell = WriteOnlyCell(ws, value=value if value != "" else None)
-            cell.number_format = column.number_format
-            cell.border = _BOX
-            cell.alignment = _WRAP
+            cell._style = copy(prototypes[position - 1])
             row.append(cell)
         ws.append(row)
 

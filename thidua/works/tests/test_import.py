@@ -736,3 +736,20 @@ def test_commune_officer_imports_ten_works_after_a_bad_file(live_server, page, w
     expect(page.get_by_text("Đã nhập 10 công trình, phần việc.")).to_be_visible()
     assert page.url.endswith(f"/cong-trinh/phong-trao/{movement.pk}/")
     assert Work.objects.filter(status=RegistrationStatus.REGISTERED).count() == 10
+
+
+def test_export_cells_keep_their_formats(world):
+    """Styles are copied from one prototype per column; each cell must still carry them."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from thidua.core.testing import WorkFactory, launched_movement
+    from thidua.works.imports import HEADER_ROW, works_export
+
+    movement = launched_movement(world)
+    WorkFactory.create_batch(3, movement=movement, unit=world.commune_a)
+    sheet = load_workbook(BytesIO(works_export(actor=world.home_affairs, movement=movement))).active
+    money, day = sheet.cell(HEADER_ROW + 1, 8), sheet.cell(HEADER_ROW + 3, 11)
+    assert money.value == 500_000_000 and money.number_format == "#,##0"
+    assert day.number_format == "DD/MM/YYYY" and money.border.left.style == "thin"
