@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "thidua.interchange",
     "thidua.works",
     "thidua.calendar_days",
+    "thidua.criteria",
+    "thidua.awards",
 ]
 
 MIDDLEWARE = [

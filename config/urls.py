@@ -19,4 +19,5 @@ urlpatterns = [
     path("phong-trao/", include("thidua.movements.urls")),
     path("trao-doi/", include("thidua.interchange.urls")),
     path("cong-trinh/", include("thidua.works.urls")),
+    path("tieu-chi/", include("thidua.criteria.urls")),
 ]

@@ -14,7 +14,8 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"units", "accounts", "movements", "works", "calendar_days"}
+        if model._meta.app_label
+        in {"units", "accounts", "movements", "works", "calendar_days", "awards", "criteria"}
     }
 
 

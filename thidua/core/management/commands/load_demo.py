@@ -131,6 +131,8 @@ class Command(BaseCommand):
             created = self._load()
         # Public holidays of the demo's years, for counting working days (public notices).
         call_command("load_holidays", "--from", "2024", "--to", "2027", stdout=StringIO())
+        # Award forms, authorities, base salary and money multiples (reference data).
+        call_command("load_award_reference", stdout=StringIO())
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready" + (" (created)." if created else " (already there).")

@@ -1,0 +1,92 @@
+"""Reads of award reference data: what is in force on a day. Each function costs one query."""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import QuerySet, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from thidua.core.errors import ApplicationError
+
+from .models import Authority, AwardForm, BaseSalary, Effective, MoneyMultiple
+
+NO_BASE_SALARY = gettext_noop("No base salary is recorded in force on %(day)s.")
+NO_MULTIPLE = gettext_noop(
+    "No award money multiple is recorded for “%(form)s” in force on %(day)s."
+)
+
+
+def _day(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _form_filter(form: AwardForm | str, prefix: str = "award_form") -> dict:
+    if isinstance(form, AwardForm):
+        return {prefix: form}
+    return {f"{prefix}__code": form}
+
+
+def _form_label(form: AwardForm | str) -> str:
+    return form.name if isinstance(form, AwardForm) else form
+
+
+def base_salary_on(day: date) -> BaseSalary:
+    salary = BaseSalary.objects.filter(Effective.in_force_q(day)).order_by("-valid_from").first()
+    if salary is None:
+        raise ApplicationError(_(NO_BASE_SALARY) % {"day": _day(day)})
+    return salary
+
+
+def multiple_on(form: AwardForm | str, day: date) -> MoneyMultiple:
+    multiple = (
+        MoneyMultiple.objects.filter(Effective.in_force_q(day), **_form_filter(form))
+        .select_related("award_form")
+        .order_by("-valid_from")
+        .first()
+    )
+    if multiple is None:
+        raise ApplicationError(_(NO_MULTIPLE) % {"form": _form_label(form), "day": _day(day)})
+    return multiple
+
+
+def award_amount(form: AwardForm | str, day: date) -> Decimal:
+    """The award's money in whole đồng: base salary in force × the form's multiple in force."""
+    base = BaseSalary.objects.filter(Effective.in_force_q(day)).order_by("-valid_from")
+    row = (
+        MoneyMultiple.objects.filter(Effective.in_force_q(day), **_form_filter(form))
+        .annotate(base=Subquery(base.values("amount")[:1]))
+        .order_by("-valid_from")
+        .values("multiple", "base")
+        .first()
+    )
+    if row is None:
+        raise ApplicationError(_(NO_MULTIPLE) % {"form": _form_label(form), "day": _day(day)})
+    if row["base"] is None:
+        raise ApplicationError(_(NO_BASE_SALARY) % {"day": _day(day)})
+    return (Decimal(row["base"]) * Decimal(row["multiple"])).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
+
+
+def authorities_on(
+    day: date,
+    *,
+    office: str | None = None,
+    form: AwardForm | str | None = None,
+    level: str | None = None,
+) -> QuerySet[Authority]:
+    """The authorities in force on ``day``, optionally narrowed (a lazy queryset: one query)."""
+    qs = Authority.objects.filter(Effective.in_force_q(day)).select_related("award_form")
+    if office is not None:
+        qs = qs.filter(deciding_office=office)
+    if form is not None:
+        qs = qs.filter(**_form_filter(form))
+    if level is not None:
+        qs = qs.filter(unit_level=level)
+    return qs
+
+
+def may_award(office: str, form: AwardForm | str, level: str, day: date) -> bool:
+    """Whether ``office`` may award ``form`` to a candidate managed at ``level`` on ``day``."""
+    return authorities_on(day, office=office, form=form, level=level).exists()

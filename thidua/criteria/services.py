@@ -1,0 +1,221 @@
+"""Writes of facts: people, annual ratings and cultural village recognitions.
+
+Every write checks the actor's reach over the unit (``permissions.may_edit``), validates with
+the same functions the forms and the Excel import use (``person_errors``, ``rating_errors``),
+and saves through ``save_attributed`` so the history names who did it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import save_attributed
+from thidua.core.files import validate_document
+from thidua.criteria.models import (
+    FIRST_YEAR,
+    AnnualRating,
+    CulturalVillageRecognition,
+    Person,
+    PersonKind,
+    RatingLevel,
+)
+from thidua.criteria.permissions import may_edit
+from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
+
+PERSON_FIELDS = ("full_name", "kind", "position", "birth_year", "is_sample")
+OLDEST_BIRTH_YEAR = 1900
+
+
+def last_year() -> int:
+    return timezone.localdate().year
+
+
+def year_error(year: Any) -> str | None:
+    """The message for a year outside FIRST_YEAR..this year (None when it is fine)."""
+    if isinstance(year, int) and not isinstance(year, bool) and FIRST_YEAR <= year <= last_year():
+        return None
+    return _("The year must be a whole number from %(first)s to %(last)s.") % {
+        "first": FIRST_YEAR,
+        "last": last_year(),
+    }
+
+
+def person_errors(values: dict[str, Any]) -> dict[str, str]:
+    """Field name → Vietnamese message; shared by the form and the services."""
+    errors: dict[str, str] = {}
+    if not str(values.get("full_name") or "").strip():
+        errors["full_name"] = _("Enter the person's full name.")
+    if values.get("kind") not in PersonKind.values:
+        errors["kind"] = _("Choose the kind of individual from the list.")
+    birth = values.get("birth_year")
+    if birth is not None and not (OLDEST_BIRTH_YEAR <= birth <= last_year()):
+        errors["birth_year"] = _("The year of birth must be from %(first)s to %(last)s.") % {
+            "first": OLDEST_BIRTH_YEAR,
+            "last": last_year(),
+        }
+    return errors
+
+
+def rating_errors(*, year: Any, level: Any, document_reference: str, has_file: bool) -> dict:
+    """Field name → Vietnamese message for a rating; shared by the form, import and services."""
+    errors: dict[str, str] = {}
+    if (message := year_error(year)) is not None:
+        errors["year"] = message
+    if level not in RatingLevel.values:
+        errors["level"] = _("Choose the rating from the list.")
+    if not document_reference.strip() and not has_file:
+        errors["document_reference"] = _(
+            "Give the document reference (for example the decision's number and date) or "
+            "attach the evidence file."
+        )
+    return errors
+
+
+def _check_unit(actor, unit: Unit) -> None:
+    if not may_edit(actor, unit.pk):
+        raise PermissionDenied
+
+
+def _check_evidence(evidence: UploadedFile | None) -> None:
+    if evidence is None:
+        return
+    try:
+        validate_document(evidence)
+    except ValidationError as error:
+        raise ValidationError({"evidence": error.messages})
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+def _apply_person(person: Person, data: dict[str, Any]) -> None:
+    blanks = {"full_name": "", "kind": "", "position": "", "birth_year": None, "is_sample": False}
+    for name in PERSON_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(person, name, blanks[name] if value is None else value)
+    errors = person_errors({name: getattr(person, name) for name in PERSON_FIELDS})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def person_create(*, actor, unit: Unit, data: dict[str, Any]) -> Person:
+    _check_unit(actor, unit)
+    person = Person(unit=unit)
+    _apply_person(person, data)
+    save_attributed(person, actor=actor, reason=_("Created"))
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, actor, person: Person, data: dict[str, Any], unit: Unit | None = None
+) -> Person:
+    """Correct a person; ``unit`` moves them to another unit the actor also manages."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    _check_unit(actor, person.unit)
+    if unit is not None and unit.pk != person.unit_id:
+        _check_unit(actor, unit)
+        person.unit = unit
+    _apply_person(person, data)
+    save_attributed(person, actor=actor, reason=_("Changed"))
+    return person
+
+
+# --- annual ratings -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rating_record(
+    *,
+    actor,
+    unit: Unit | None = None,
+    person: Person | None = None,
+    year: int,
+    level: str,
+    document_reference: str = "",
+    evidence: UploadedFile | None = None,
+) -> tuple[AnnualRating, bool]:
+    """Record the year's rating of a unit or a person, replacing one already recorded.
+
+    The level and document reference are replaced; an evidence file already attached is
+    kept unless a new one is given. Returns the rating and whether it was created.
+    """
+    if (unit is None) == (person is None):
+        raise ValueError("Give either a unit or a person.")
+    _check_unit(actor, unit if unit is not None else person.unit)
+    document_reference = (document_reference or "").strip()
+    lookup = {"unit": unit} if unit is not None else {"person": person}
+    rating = AnnualRating.objects.select_for_update().filter(year=year, **lookup).first()
+    has_file = evidence is not None or bool(rating and rating.evidence)
+    errors = rating_errors(
+        year=year, level=level, document_reference=document_reference, has_file=has_file
+    )
+    if errors:
+        raise ValidationError(errors)
+    _check_evidence(evidence)
+    created = rating is None
+    if created:
+        rating = AnnualRating(year=year, **lookup)
+    rating.level = level
+    rating.document_reference = document_reference
+    if evidence is not None:
+        rating.evidence = evidence
+    rating.recorded_by = actor
+    rating.recorded_at = timezone.now()
+    save_attributed(rating, actor=actor, reason=_("Recorded") if created else _("Replaced"))
+    return rating, created
+
+
+# --- cultural village recognitions ------------------------------------------------------------
+
+
+@transaction.atomic
+def recognition_record(
+    *,
+    actor,
+    unit: Unit,
+    year: int,
+    document_reference: str = "",
+    evidence: UploadedFile | None = None,
+) -> tuple[CulturalVillageRecognition, bool]:
+    """Record that a village or residential group was recognised as cultural in ``year``
+    (replacing the reference of a recognition already recorded). Returns it and whether it
+    was created."""
+    _check_unit(actor, unit)
+    errors: dict[str, str] = {}
+    if unit.kind not in VILLAGE_LEVEL_KINDS:
+        errors["unit"] = _(
+            "Only a village or a residential group can be recognised as a cultural village."
+        )
+    document_reference = (document_reference or "").strip()
+    recognition = (
+        CulturalVillageRecognition.objects.select_for_update().filter(unit=unit, year=year).first()
+    )
+    if (message := year_error(year)) is not None:
+        errors["year"] = message
+    if not document_reference and evidence is None and not (recognition and recognition.evidence):
+        errors["document_reference"] = _(
+            "Give the document reference (for example the decision's number and date) or "
+            "attach the evidence file."
+        )
+    if errors:
+        raise ValidationError(errors)
+    _check_evidence(evidence)
+    created = recognition is None
+    if created:
+        recognition = CulturalVillageRecognition(unit=unit, year=year)
+    recognition.document_reference = document_reference
+    if evidence is not None:
+        recognition.evidence = evidence
+    recognition.recorded_by = actor
+    recognition.recorded_at = timezone.now()
+    save_attributed(recognition, actor=actor, reason=_("Recorded") if created else _("Replaced"))
+    return recognition, created

@@ -1,0 +1,3 @@
+from thidua.criteria.views import urlpatterns as urlpatterns
+
+app_name = "criteria"
