@@ -1,4 +1,4 @@
-"""Ids printed in templates must not be localized: with USE_THOUSAND_SEPARATOR, {{ obj.pk }}
+"""Ids and years printed in templates must not be localized: with USE_THOUSAND_SEPARATOR, {{ obj.pk }}
 renders 2494 as "2.494", which breaks form values, element ids and links once ids pass 999."""
 
 import re
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-RAW_ID = re.compile(r"\{\{\s*[\w.]*(?:\.pk|\.id|_id)\s*\}\}")
+RAW_ID = re.compile(r"\{\{\s*[\w.]*(?:\.pk|\.id|_id|year)\s*\}\}")
 
 
 def test_no_template_prints_a_raw_id():
