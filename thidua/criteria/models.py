@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from thidua.core.text import fold, nfc, sort_key
@@ -53,7 +54,7 @@ class Person(models.Model):
         verbose_name=_("managing unit"),
         help_text=_("The unit that manages the person and nominates them."),
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(pgettext_lazy("person", "full name"), max_length=200)
     kind = models.CharField(_("kind of individual"), max_length=32, choices=PersonKind.choices)
     position = models.CharField(_("position"), max_length=200, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
