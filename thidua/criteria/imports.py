@@ -18,8 +18,7 @@ people of the named units and their existing ratings are read once, never per ro
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import Q
@@ -33,6 +32,7 @@ from thidua.criteria import services
 from thidua.criteria.models import AnnualRating, Person, RatingLevel
 from thidua.criteria.permissions import editable_units
 from thidua.interchange import xlsx
+from thidua.interchange.unit_lookup import UnitDirectory, UnitInfo, unit_option
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
 from thidua.units.models import Unit
 
@@ -118,47 +118,6 @@ RATINGS_SPEC = Spec(
 )
 
 
-def unit_option(unit: Unit) -> str:
-    """How the template's drop-down names a unit; the import reads the code in brackets."""
-    return f"{unit.name} ({unit.code})"
-
-
-@dataclass(frozen=True)
-class _UnitInfo:
-    pk: int
-    code: str
-    name: str
-
-
-_BRACKETED_CODE = re.compile(r"\(([^()]+)\)\s*$")
-
-
-class _Directory:
-    """Every unit once (id, code, names): resolves a cell without a query."""
-
-    def __init__(self) -> None:
-        self.by_code: dict[str, _UnitInfo] = {}
-        self.by_name: dict[str, list[_UnitInfo]] = {}
-        rows = Unit.objects.order_by().values_list("id", "code", "name", "full_name")
-        for pk, code, name, full_name in rows:
-            info = _UnitInfo(pk, code, name)
-            self.by_code[fold(code)] = info
-            for key in {fold(name), fold(full_name)}:
-                self.by_name.setdefault(key, []).append(info)
-
-    def find(self, text: str) -> list[_UnitInfo]:
-        """Units a cell may mean: a code wins, then an exact name, then "Name (CODE)"."""
-        key = fold(text)
-        if key in self.by_code:
-            return [self.by_code[key]]
-        if key in self.by_name:
-            return self.by_name[key]
-        bracketed = _BRACKETED_CODE.search(text)
-        if bracketed and fold(bracketed.group(1)) in self.by_code:
-            return [self.by_code[fold(bracketed.group(1))]]
-        return []
-
-
 def ratings_template(*, actor) -> bytes:
     """The template with the actor's units in the drop-down and the first as the example."""
     units = list(
@@ -188,7 +147,7 @@ class _Plan:
         self.sheet = sheet
         self.rows = rows
         self.errors: list[xlsx.RowError] = []
-        self.directory = _Directory()
+        self.directory = UnitDirectory()
         self.area = editable_units(actor)
         self.new: list[AnnualRating] = []
         self.changed: list[AnnualRating] = []
@@ -234,7 +193,7 @@ class _Plan:
             seen[key] = row
             self._stage(row, unit_id, person_id, existing.get(key), now)
 
-    def _unit(self, row: ParsedRow) -> _UnitInfo | None:
+    def _unit(self, row: ParsedRow) -> UnitInfo | None:
         if "unit" in row.failed:
             return None
         text = row.values.get("unit") or ""
@@ -279,7 +238,7 @@ class _Plan:
         return found
 
     def _person(
-        self, row: ParsedRow, info: _UnitInfo, people: dict[tuple[int, str], list[int]]
+        self, row: ParsedRow, info: UnitInfo, people: dict[tuple[int, str], list[int]]
     ) -> int | None | bool:
         """The person's id, None for the unit's own rating, False after an error."""
         if "person" in row.failed:

@@ -47,9 +47,10 @@ from simple_history.utils import bulk_create_with_history
 from thidua.accounts.scope import reach
 from thidua.core.text import fold
 from thidua.interchange import xlsx
+from thidua.interchange.unit_lookup import UnitDirectory, UnitInfo, unit_option
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
 from thidua.movements.models import Movement, MovementStatus, Participant
-from thidua.units.models import COMMUNE_LEVEL_KINDS, VILLAGE_LEVEL_KINDS, Unit
+from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
 from thidua.works import selectors, services
 from thidua.works.models import (
     FundingSource,
@@ -256,11 +257,6 @@ def _template_spec(movement: Movement, units: list[Unit]) -> Spec:
     return replace(WORKS_SPEC, columns=tuple(adapt(c) for c in WORKS_SPEC.columns))
 
 
-def unit_option(unit: Unit) -> str:
-    """How the template's drop-down names a unit; the import reads the code in brackets."""
-    return f"{unit.name} ({unit.code})"
-
-
 def works_template(*, actor, movement: Movement) -> bytes:
     units = list(selectors.participating_units_for(actor, movement, REGISTRAR_ROLES))
     if actor.unit_id:
@@ -270,51 +266,6 @@ def works_template(*, actor, movement: Movement) -> bytes:
 
 
 # --- checking a file ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _UnitInfo:
-    pk: int
-    code: str
-    name: str
-    kind: str
-    parent_id: int | None
-
-    def as_unit(self) -> Unit:
-        return Unit(
-            pk=self.pk, code=self.code, name=self.name, kind=self.kind, parent_id=self.parent_id
-        )
-
-
-_BRACKETED_CODE = re.compile(r"\(([^()]+)\)\s*$")
-
-
-class _Directory:
-    """Every unit once (id, code, names, kind, parent): resolves a cell without a query."""
-
-    def __init__(self) -> None:
-        self.by_code: dict[str, _UnitInfo] = {}
-        self.by_name: dict[str, list[_UnitInfo]] = {}
-        rows = Unit.objects.order_by().values_list(
-            "id", "code", "name", "full_name", "kind", "parent_id"
-        )
-        for pk, code, name, full_name, kind, parent_id in rows:
-            info = _UnitInfo(pk, code, name, kind, parent_id)
-            self.by_code[fold(code)] = info
-            for key in {fold(name), fold(full_name)}:
-                self.by_name.setdefault(key, []).append(info)
-
-    def find(self, text: str) -> list[_UnitInfo]:
-        """Units a cell may mean: a code wins, then an exact name, then "Name (CODE)"."""
-        key = fold(text)
-        if key in self.by_code:
-            return [self.by_code[key]]
-        if key in self.by_name:
-            return self.by_name[key]
-        bracketed = _BRACKETED_CODE.search(text)
-        if bracketed and fold(bracketed.group(1)) in self.by_code:
-            return [self.by_code[fold(bracketed.group(1))]]
-        return []
 
 
 class _Plan:
@@ -336,7 +287,7 @@ class _Plan:
         self.default_unit = default_unit
         self.errors: list[xlsx.RowError] = []
         self.works: list[Work] = []
-        self.directory = _Directory()
+        self.directory = UnitDirectory()
         self.participants = set(
             Participant.objects.filter(movement=movement).values_list("unit_id", flat=True)
         )
@@ -354,7 +305,7 @@ class _Plan:
     # -- checks ------------------------------------------------------------------------
 
     def check(self) -> None:
-        resolved: list[tuple[ParsedRow, _UnitInfo | None]] = [
+        resolved: list[tuple[ParsedRow, UnitInfo | None]] = [
             (row, self._unit(row)) for row in self.rows
         ]
         existing = self._existing({info.pk for _row, info in resolved if info is not None})
@@ -373,14 +324,14 @@ class _Plan:
                 continue
             self.works.append(self._work(row, info))
 
-    def _unit(self, row: ParsedRow) -> _UnitInfo | None:
+    def _unit(self, row: ParsedRow) -> UnitInfo | None:
         if "unit" in row.failed:
             return None
         text = row.values.get("unit") or ""
         if not text:
             if self.default_unit is not None:
                 unit = self.default_unit
-                return _UnitInfo(unit.pk, unit.code, unit.name, unit.kind, unit.parent_id)
+                return UnitInfo.of(unit)
             self.error(
                 row,
                 "unit",
@@ -428,15 +379,9 @@ class _Plan:
             return None
         return eligible[0]
 
-    def _takes_part(self, info: _UnitInfo) -> bool:
+    def _takes_part(self, info: UnitInfo) -> bool:
         """``services.may_register_in`` answered from the preloaded participants."""
-        if info.pk in self.participants:
-            return True
-        return (
-            info.kind in VILLAGE_LEVEL_KINDS
-            and info.parent_id is not None
-            and info.parent_id in self.participants
-        )
+        return services.takes_part(info, self.participants)
 
     def _existing(self, unit_ids: set[int]) -> dict[tuple[int, str], Work]:
         """Live works of these units in the movement, by unit and folded name."""
@@ -455,7 +400,7 @@ class _Plan:
     def _duplicate(
         self,
         row: ParsedRow,
-        info: _UnitInfo,
+        info: UnitInfo,
         name: str,
         seen: dict[tuple[int, str], ParsedRow],
         existing: dict[tuple[int, str], Work],
@@ -486,7 +431,7 @@ class _Plan:
 
     # -- writes ------------------------------------------------------------------------
 
-    def _work(self, row: ParsedRow, info: _UnitInfo) -> Work:
+    def _work(self, row: ParsedRow, info: UnitInfo) -> Work:
         values = row.values
         source = values["funding_source"]
         return Work(

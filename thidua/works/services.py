@@ -101,12 +101,26 @@ def registration_status_for(actor, unit: Unit) -> str:
     return RegistrationStatus.REGISTERED
 
 
+def takes_part(unit, participant_ids: set[int] | frozenset[int]) -> bool:
+    """The unit (anything with pk, kind and parent_id: a Unit, or an import's UnitInfo) takes
+    part, or is a village of a commune that does (villages register with their commune, 7.1.c)."""
+    if unit.pk in participant_ids:
+        return True
+    return (
+        unit.kind in VILLAGE_LEVEL_KINDS
+        and unit.parent_id is not None
+        and unit.parent_id in participant_ids
+    )
+
+
 def may_register_in(movement: Movement, unit: Unit) -> bool:
-    """The unit takes part in the movement, or is a village of a commune that does."""
-    ids = [unit.pk]
-    if unit.kind in VILLAGE_LEVEL_KINDS and unit.parent_id:
-        ids.append(unit.parent_id)
-    return Participant.objects.filter(movement=movement, unit_id__in=ids).exists()
+    ids = [unit.pk, unit.parent_id] if unit.parent_id else [unit.pk]
+    participants = set(
+        Participant.objects.filter(movement=movement, unit_id__in=ids).values_list(
+            "unit_id", flat=True
+        )
+    )
+    return takes_part(unit, participants)
 
 
 def is_late(movement: Movement, when) -> bool:

@@ -157,7 +157,7 @@ def _valid(form: WorkForm, movement: Movement, *, register: bool) -> bool:
     """The form's own checks plus the plan's, so one submission shows every problem."""
     valid = form.is_valid()
     if not valid:
-        values = {**{n: getattr(form.instance, n, None) for n in WORK_DATA_FIELDS}}
+        values = {n: getattr(form.instance, n, None) for n in WORK_DATA_FIELDS}
         values.update(form.cleaned_data)
         for field, message in services.work_errors(movement, values, register=register).items():
             if field in form.fields and not form.has_error(field):
