@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "thidua.calendar_days",
     "thidua.criteria",
     "thidua.awards",
+    "thidua.nominations",
+    "thidua.councils",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ class Role(models.TextChoices):
     HOME_AFFAIRS = "home_affairs", _("Home Affairs officer")
     COUNCIL_MEMBER = "council_member", _("Council member")
     FOCAL_OFFICER = "focal_officer", _("Focal officer")
+    FINANCE = "finance", _("Finance and Planning officer")
     VIEWER = "viewer", _("Viewer")
 
 

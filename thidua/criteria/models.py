@@ -194,3 +194,86 @@ class CulturalVillageRecognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.year}"
+
+
+class FactKind(models.TextChoices):
+    """The other facts plan II.7 names, beside ratings and recognitions."""
+
+    TARGET = "target", _("Target achievement")
+    INITIATIVE = "initiative", _("Initiative or useful solution")
+    CONTRIBUTION = "contribution", _("Contribution to funds and charity")
+    VIOLATION = "violation", _("Violation")
+    COMPLAINT = "complaint", _("Complaint beyond its level")
+
+
+class TargetOutcome(models.TextChoices):
+    EXCEEDED = "exceeded", _("Exceeded")
+    ACHIEVED = "achieved", _("Achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+
+
+class FactRecord(models.Model):
+    """One dated fact about a unit or a person for a year: a target and how far it was
+    reached, an initiative, a contribution (with its amount), a violation or a complaint.
+    Like ratings, it needs a document reference or an evidence file."""
+
+    kind = models.CharField(_("kind of fact"), max_length=16, choices=FactKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fact_records",
+        verbose_name=_("unit"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fact_records",
+        verbose_name=_("person"),
+    )
+    summary = models.CharField(_("summary"), max_length=500)
+    # Only for targets: how far the target was reached.
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=TargetOutcome.choices, blank=True
+    )
+    # Only for contributions: the amount in đồng.
+    amount = models.DecimalField(
+        _("amount (VND)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+    document_reference = models.CharField(
+        _("document reference"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: Decision No. 12/QĐ-UBND of 20/01/2025."),
+    )
+    evidence = models.FileField(_("evidence file"), upload_to=_evidence_upload_to, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fact")
+        verbose_name_plural = _("facts")
+        ordering = ["year", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False, person__isnull=True)
+                | models.Q(unit__isnull=True, person__isnull=False),
+                name="fact_record_unit_xor_person",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit or self.person} · {self.year} · {self.get_kind_display()}"

@@ -1,12 +1,15 @@
-"""Writes of facts: people, annual ratings and cultural village recognitions.
+"""Writes of facts: people, annual ratings, cultural village recognitions and the other
+facts of plan II.7 (targets, initiatives, contributions, violations, complaints).
 
 Every write checks the actor's reach over the unit (``permissions.may_edit``), validates with
-the same functions the forms and the Excel import use (``person_errors``, ``rating_errors``),
-and saves through ``save_attributed`` so the history names who did it.
+the same functions the forms and the Excel imports use (``person_errors``, ``rating_errors``,
+``fact_record_errors``), and saves or deletes through ``save_attributed`` /
+``delete_attributed`` so the history names who did it (a deleted row stays in the history).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,18 +18,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import save_attributed
+from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.files import validate_document
+from thidua.core.text import nfc
 from thidua.criteria.models import (
     FIRST_YEAR,
     AnnualRating,
     CulturalVillageRecognition,
+    FactKind,
+    FactRecord,
     Person,
     PersonKind,
     RatingLevel,
+    TargetOutcome,
 )
 from thidua.criteria.permissions import may_edit
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
+from thidua.works import evidence as evidence_files
 
 PERSON_FIELDS = ("full_name", "kind", "position", "birth_year", "is_sample")
 OLDEST_BIRTH_YEAR = 1900
