@@ -390,6 +390,9 @@ class DecisionItem(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.nomination_id}"
+
 
 class DocumentCounter(models.Model):
     """The last number a unit gave a series (QĐ, TTr, BB) in a year."""
@@ -405,6 +408,9 @@ class DocumentCounter(models.Model):
                 fields=["unit", "year", "series"], name="awards_document_counter_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.last}"
 
 
 class Award(models.Model):

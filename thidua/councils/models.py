@@ -195,6 +195,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["session", "member"], name="attendance_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.present}"
+
 
 class ItemResult(models.TextChoices):
     PASSED = "passed", _("Passed")
@@ -260,3 +263,6 @@ class BallotReceipt(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "member"], name="ballot_receipt_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.member_id}"

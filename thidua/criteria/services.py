@@ -227,3 +227,208 @@ def recognition_record(
     recognition.recorded_at = timezone.now()
     save_attributed(recognition, actor=actor, reason=_("Recorded") if created else _("Replaced"))
     return recognition, created
+
+
+def _owner_unit(record: AnnualRating | FactRecord) -> Unit:
+    """The unit whose officers answer for a fact: its unit, or the person's managing unit."""
+    return record.unit if record.unit_id else record.person.unit
+
+
+@transaction.atomic
+def rating_delete(*, actor, rating: AnnualRating) -> None:
+    """Delete a rating recorded by mistake; its history (and file) are kept."""
+    rating = AnnualRating.objects.select_related("unit", "person__unit").get(pk=rating.pk)
+    _check_unit(actor, _owner_unit(rating))
+    delete_attributed(rating, actor=actor, reason=_("Deleted"))
+
+
+@transaction.atomic
+def recognition_delete(*, actor, recognition: CulturalVillageRecognition) -> None:
+    """Delete a recognition recorded by mistake; its history (and file) are kept."""
+    recognition = CulturalVillageRecognition.objects.select_related("unit").get(pk=recognition.pk)
+    _check_unit(actor, recognition.unit)
+    delete_attributed(recognition, actor=actor, reason=_("Deleted"))
+
+
+# --- other facts: targets, initiatives, contributions, violations, complaints -----------------
+
+FACT_FIELDS = ("kind", "year", "summary", "outcome", "amount", "document_reference")
+SUMMARY_MAX = 500
+REFERENCE_MAX = 300
+# The model stores at most 16 digits.
+AMOUNT_LIMIT = Decimal(10) ** 16
+
+
+def _whole_amount(amount: Any) -> Decimal | None:
+    """The amount as a whole Decimal, or None when it is not a whole number."""
+    if isinstance(amount, bool):
+        return None
+    try:
+        value = Decimal(str(amount))
+    except ArithmeticError:
+        return None
+    if not value.is_finite() or value != value.to_integral_value():
+        return None
+    return value
+
+
+def fact_record_errors(
+    *,
+    kind: Any,
+    year: Any,
+    summary: str,
+    outcome: str,
+    amount: Any,
+    document_reference: str,
+    has_file: bool,
+) -> dict[str, str]:
+    """Field name → Vietnamese message naming the field; shared by the form, the import and
+    the services. An outcome belongs to a target (and is required there), an amount to a
+    contribution (required there, above 0)."""
+    errors: dict[str, str] = {}
+    if kind not in FactKind.values:
+        errors["kind"] = _("Choose the «Kind of fact» from the list.")
+    if (message := year_error(year)) is not None:
+        errors["year"] = message
+    summary = (summary or "").strip()
+    if not summary:
+        errors["summary"] = _("Enter the «Summary»: what the fact is, in a sentence.")
+    elif len(summary) > SUMMARY_MAX:
+        errors["summary"] = _("The «Summary» may have at most %(max)s characters.") % {
+            "max": SUMMARY_MAX
+        }
+    outcome = outcome or ""
+    if kind == FactKind.TARGET:
+        if outcome not in TargetOutcome.values:
+            errors["outcome"] = _(
+                "For a target, choose the «Outcome»: exceeded, achieved or not achieved."
+            )
+    elif outcome and kind in FactKind.values:
+        errors["outcome"] = _(
+            "The «Outcome» is recorded only for a target; leave it blank for this kind of fact."
+        )
+    if kind == FactKind.CONTRIBUTION:
+        value = None if amount in (None, "") else _whole_amount(amount)
+        if value is None or value <= 0 or value >= AMOUNT_LIMIT:
+            errors["amount"] = _(
+                "For a contribution, enter the «Amount (VND)»: a whole number of đồng greater "
+                "than 0."
+            )
+    elif amount not in (None, "") and kind in FactKind.values:
+        errors["amount"] = _(
+            "The «Amount (VND)» is recorded only for a contribution; leave it blank for this "
+            "kind of fact."
+        )
+    document_reference = (document_reference or "").strip()
+    if len(document_reference) > REFERENCE_MAX:
+        errors["document_reference"] = _(
+            "The «Document reference» may have at most %(max)s characters."
+        ) % {"max": REFERENCE_MAX}
+    elif not document_reference and not has_file:
+        errors["document_reference"] = _(
+            "Give the «Document reference» (for example the decision's number and date) or "
+            "attach the «Evidence file»."
+        )
+    return errors
+
+
+def check_fact_evidence(evidence: UploadedFile | None) -> None:
+    """A real .pdf/.docx document or a real photo (.jpg, .png, .webp), within the size limit:
+    the same check as the works' progress evidence."""
+    if evidence is None:
+        return
+    try:
+        evidence_files.validate(evidence)
+    except ValidationError as error:
+        raise ValidationError({"evidence": error.messages})
+
+
+def _apply_fact(fact: FactRecord, data: dict[str, Any]) -> None:
+    for name in FACT_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        if name in ("summary", "document_reference"):
+            value = nfc(value or "")
+        elif name == "outcome":
+            value = value or ""
+        elif name == "amount":
+            value = None if value in (None, "") else value
+        setattr(fact, name, value)
+
+
+def _validate_fact(fact: FactRecord, *, has_file: bool) -> None:
+    errors = fact_record_errors(
+        kind=fact.kind,
+        year=fact.year,
+        summary=fact.summary,
+        outcome=fact.outcome,
+        amount=fact.amount,
+        document_reference=fact.document_reference,
+        has_file=has_file,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if fact.amount is not None:
+        fact.amount = _whole_amount(fact.amount)
+
+
+@transaction.atomic
+def fact_record_create(
+    *,
+    actor,
+    unit: Unit | None = None,
+    person: Person | None = None,
+    data: dict[str, Any],
+    evidence: UploadedFile | None = None,
+) -> FactRecord:
+    """Record a fact about a unit or a person (exactly one of them)."""
+    if (unit is None) == (person is None):
+        raise ValueError("Give either a unit or a person.")
+    _check_unit(actor, unit if unit is not None else person.unit)
+    fact = FactRecord(unit=unit, person=person, kind="", summary="")
+    _apply_fact(fact, data)
+    _validate_fact(fact, has_file=evidence is not None)
+    check_fact_evidence(evidence)
+    if evidence is not None:
+        fact.evidence = evidence
+    fact.recorded_by = actor
+    fact.recorded_at = timezone.now()
+    save_attributed(fact, actor=actor, reason=_("Recorded"))
+    return fact
+
+
+@transaction.atomic
+def fact_record_update(
+    *,
+    actor,
+    fact: FactRecord,
+    data: dict[str, Any],
+    evidence: UploadedFile | None = None,
+    clear_evidence: bool = False,
+) -> FactRecord:
+    """Correct a fact. A new file replaces the old one; ``clear_evidence`` removes it (the
+    history keeps it). The unit or person it is about does not change."""
+    # No select_related: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    fact = FactRecord.objects.select_for_update().get(pk=fact.pk)
+    _check_unit(actor, _owner_unit(fact))
+    _apply_fact(fact, data)
+    keeps_file = bool(fact.evidence) and not clear_evidence
+    _validate_fact(fact, has_file=evidence is not None or keeps_file)
+    check_fact_evidence(evidence)
+    if evidence is not None:
+        fact.evidence = evidence
+    elif clear_evidence:
+        fact.evidence = ""
+    fact.recorded_by = actor
+    fact.recorded_at = timezone.now()
+    save_attributed(fact, actor=actor, reason=_("Changed"))
+    return fact
+
+
+@transaction.atomic
+def fact_record_delete(*, actor, fact: FactRecord) -> None:
+    """Delete a fact recorded by mistake; its history (and file) are kept."""
+    fact = FactRecord.objects.select_related("unit", "person__unit").get(pk=fact.pk)
+    _check_unit(actor, _owner_unit(fact))
+    delete_attributed(fact, actor=actor, reason=_("Deleted"))
