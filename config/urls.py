@@ -20,4 +20,10 @@ urlpatterns = [
     path("trao-doi/", include("thidua.interchange.urls")),
     path("cong-trinh/", include("thidua.works.urls")),
     path("tieu-chi/", include("thidua.criteria.urls")),
+    path("de-nghi/", include("thidua.nominations.urls")),
+    path("hoi-dong/", include("thidua.councils.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
+    # Public pages (no login): the notice of candidates and certificate verification.
+    path("cong-khai/", include("thidua.nominations.public_urls")),
+    path("xac-minh/", include("thidua.awards.public_urls")),
 ]

@@ -1,0 +1,4 @@
+from thidua.councils import views
+
+app_name = "councils"
+urlpatterns = [*views.urlpatterns]
