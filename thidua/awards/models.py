@@ -4,6 +4,8 @@ Every figure is data with an effective period and its legal source, never a cons
 the law changed on 1/7/2025 (the district level ended) and the base salary changes by decree.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -480,7 +482,9 @@ class Award(models.Model):
         _("amount (VND)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
     # Public verification link printed as a QR code on the certificate.
-    token = models.UUIDField(_("verification code"), unique=True, editable=False)
+    token = models.UUIDField(
+        _("verification code"), unique=True, editable=False, default=uuid.uuid4
+    )
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     revocation_decision = models.CharField(
