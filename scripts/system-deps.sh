@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs outside Python, when they are missing:
-#   gettext (compile translations), python3-venv on a bare Debian Python, and for
-#   `make test` also chromium (browser tests)
-#   and fonts-liberation2. Never downloads a browser of its own.
+#   gettext (compile translations), python3-venv on a bare Debian Python, LibreOffice Writer
+#   (turns decisions and proposals into PDF) with the Liberation fonts (Times New Roman
+#   metrics), and for `make test` also chromium (browser tests) and poppler-utils.
+#   Never downloads a browser of its own.
 set -euo pipefail
 want=()
 command -v msgfmt >/dev/null || want+=(gettext)
 # Debian's own Python needs python3-venv for `python -m venv` (it lacks ensurepip without it).
 "${PYTHON:-python3}" -c "import ensurepip" 2>/dev/null || want+=(python3-venv)
+command -v soffice >/dev/null || want+=(libreoffice-writer-nogui)
+[ -e /usr/share/fonts/truetype/liberation2 ] || [ -e /usr/share/fonts/truetype/liberation ] || want+=(fonts-liberation2)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
-  [ -e /usr/share/fonts/truetype/liberation2 ] || [ -e /usr/share/fonts/truetype/liberation ] || want+=(fonts-liberation2)
+  command -v pdftotext >/dev/null || want+=(poppler-utils)
 fi
 [ ${#want[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
