@@ -1,4 +1,9 @@
-"""Excel import of annual ratings (xếp loại) of units and people.
+"""Excel imports of annual ratings (xếp loại) and of the other facts of units and people.
+
+Facts (``facts_import``): one row per target, initiative, contribution, violation or
+complaint, checked by ``services.fact_record_errors`` like the form; a row equal to a fact
+already recorded (same unit or person, year, kind and summary) or to an earlier row is refused.
+The rest of this docstring describes the ratings import.
 
 One row per rating: the unit (code or exact name), the person (full name; blank means the
 unit's own rating), the year, the rating and the document that states it. Rules (all or
@@ -18,6 +23,7 @@ people of the named units and their existing ratings are read once, never per ro
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -29,7 +35,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from thidua.core.text import fold
 from thidua.criteria import services
-from thidua.criteria.models import AnnualRating, Person, RatingLevel
+from thidua.criteria.models import (
+    AnnualRating,
+    FactKind,
+    FactRecord,
+    Person,
+    RatingLevel,
+    TargetOutcome,
+)
 from thidua.criteria.permissions import editable_units
 from thidua.interchange import xlsx
 from thidua.interchange.unit_lookup import UnitDirectory, UnitInfo, unit_option
@@ -118,29 +131,50 @@ RATINGS_SPEC = Spec(
 )
 
 
-def ratings_template(*, actor) -> bytes:
-    """The template with the actor's units in the drop-down and the first as the example."""
+def unit_options(actor) -> list[str]:
+    """The drop-down of the units the actor may record for, their own unit first."""
     units = list(
         Unit.objects.filter(pk__in=editable_units(actor)).order_by("sort_name").only("code", "name")
     )
     if actor.unit_id:
         units.sort(key=lambda u: u.pk != actor.unit_id)
-    options = [unit_option(u) for u in units]
-    example = f"{xlsx.EXAMPLE_MARKER} {options[0] if options else 'XA'}"
+    return [unit_option(u) for u in units]
+
+
+def with_units(spec: Spec, actor, *, example: bool = True) -> Spec:
+    """The spec whose «Unit» column offers the actor's units (the first as the example)."""
+    options = unit_options(actor)
+    sample = f"{xlsx.EXAMPLE_MARKER} {options[0] if options else 'XA'}"
 
     def adapt(column: Column) -> Column:
-        if column.key == "unit":
-            return replace(
-                column, example=lambda: example, options=(lambda: options) if options else None
-            )
-        return column
+        if column.key != "unit":
+            return column
+        return replace(
+            column,
+            example=(lambda: sample) if example else column.example,
+            options=(lambda: options) if options else None,
+        )
 
-    spec = replace(RATINGS_SPEC, columns=tuple(adapt(c) for c in RATINGS_SPEC.columns))
-    return xlsx.build_workbook(spec, [], template=True)
+    return replace(spec, columns=tuple(adapt(c) for c in spec.columns))
 
 
-class _Plan:
-    """The file checked against the directory, the units' people and their ratings."""
+def ratings_template(*, actor) -> bytes:
+    """The template with the actor's units in the drop-down and the first as the example."""
+    return xlsx.build_workbook(with_units(RATINGS_SPEC, actor), [], template=True)
+
+
+class UnitRowsPlan:
+    """Shared checks of imports whose rows name a unit (and maybe one of its people).
+
+    Subclasses set ``spec`` and the message for a unit outside the actor's area, implement
+    ``check`` and ``apply``; the directory is read once and people per named unit once.
+    """
+
+    spec: Spec
+    outside_message = gettext_lazy("«%(unit)s» is outside your area; you cannot record its facts.")
+    ambiguous_person_message = gettext_lazy(
+        "%(unit)s has several people named «%(name)s»; record this fact on the form."
+    )
 
     def __init__(self, *, actor, sheet: Sheet, rows: list[ParsedRow]) -> None:
         self.actor = actor
@@ -149,49 +183,9 @@ class _Plan:
         self.errors: list[xlsx.RowError] = []
         self.directory = UnitDirectory()
         self.area = editable_units(actor)
-        self.new: list[AnnualRating] = []
-        self.changed: list[AnnualRating] = []
 
     def error(self, row: ParsedRow, key: str, message: str, code: str) -> None:
-        self.errors.append(xlsx.row_error(self.sheet, RATINGS_SPEC, row.number, key, message, code))
-
-    # -- checks ----------------------------------------------------------------------------
-
-    def check(self) -> None:
-        units = {row.number: self._unit(row) for row in self.rows}
-        unit_ids = sorted({info.pk for info in units.values() if info is not None})
-        people = self._people(unit_ids)
-        resolved: list[tuple[ParsedRow, int, int | None]] = []
-        for row in self.rows:
-            info = units[row.number]
-            if info is None:
-                continue
-            person_id = self._person(row, info, people)
-            if person_id is not False:
-                resolved.append((row, info.pk, person_id))
-        existing = self._existing(
-            {unit_id for _row, unit_id, pid in resolved if pid is None},
-            {pid for _row, _unit, pid in resolved if pid is not None},
-        )
-        seen: dict[tuple[str, int, int], ParsedRow] = {}
-        now = timezone.now()
-        for row, unit_id, person_id in resolved:
-            if row.failed:
-                continue
-            year = row.values["year"]
-            key = ("person", person_id, year) if person_id else ("unit", unit_id, year)
-            first = seen.get(key)
-            if first is not None:
-                self.error(
-                    row,
-                    "person" if person_id and self.sheet.has("person") else "unit",
-                    _("The same rating for %(year)s is already on row %(row)s.")
-                    % {"year": row.values["year"], "row": first.number},
-                    "duplicate_row",
-                )
-                continue
-            seen[key] = row
-            self._stage(row, unit_id, person_id, existing.get(key), now)
+        self.errors.append(xlsx.row_error(self.sheet, self.spec, row.number, key, message, code))
 
     def _unit(self, row: ParsedRow) -> UnitInfo | None:
         if "unit" in row.failed:
@@ -208,13 +202,7 @@ class _Plan:
             return None
         mine = [info for info in found if info.pk in self.area]
         if not mine:
-            self.error(
-                row,
-                "unit",
-                _("«%(unit)s» is outside your area; you cannot record its ratings.")
-                % {"unit": text},
-                "outside_reach",
-            )
+            self.error(row, "unit", str(self.outside_message) % {"unit": text}, "outside_reach")
             return None
         if len(mine) > 1:
             self.error(
@@ -240,7 +228,7 @@ class _Plan:
     def _person(
         self, row: ParsedRow, info: UnitInfo, people: dict[tuple[int, str], list[int]]
     ) -> int | None | bool:
-        """The person's id, None for the unit's own rating, False after an error."""
+        """The person's id, None for the unit itself, False after an error."""
         if "person" in row.failed:
             return False
         name = row.values.get("person") or ""
@@ -263,12 +251,71 @@ class _Plan:
             self.error(
                 row,
                 "person",
-                _("%(unit)s has several people named «%(name)s»; record this rating on the form.")
-                % {"unit": info.name, "name": name},
+                str(self.ambiguous_person_message) % {"unit": info.name, "name": name},
                 "ambiguous_person",
             )
             return False
         return matches[0]
+
+    def _resolve(self) -> list[tuple[ParsedRow, int, int | None]]:
+        """(row, unit id, person id or None) for every row whose unit and person resolve."""
+        units = {row.number: self._unit(row) for row in self.rows}
+        unit_ids = sorted({info.pk for info in units.values() if info is not None})
+        people = self._people(unit_ids)
+        resolved: list[tuple[ParsedRow, int, int | None]] = []
+        for row in self.rows:
+            info = units[row.number]
+            if info is None:
+                continue
+            person_id = self._person(row, info, people)
+            if person_id is not False:
+                resolved.append((row, info.pk, person_id))
+        return resolved
+
+
+class _Plan(UnitRowsPlan):
+    """The file checked against the directory, the units' people and their ratings."""
+
+    spec = RATINGS_SPEC
+    outside_message = gettext_lazy(
+        "«%(unit)s» is outside your area; you cannot record its ratings."
+    )
+    ambiguous_person_message = gettext_lazy(
+        "%(unit)s has several people named «%(name)s»; record this rating on the form."
+    )
+
+    def __init__(self, *, actor, sheet: Sheet, rows: list[ParsedRow]) -> None:
+        super().__init__(actor=actor, sheet=sheet, rows=rows)
+        self.new: list[AnnualRating] = []
+        self.changed: list[AnnualRating] = []
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def check(self) -> None:
+        resolved = self._resolve()
+        existing = self._existing(
+            {unit_id for _row, unit_id, pid in resolved if pid is None},
+            {pid for _row, _unit, pid in resolved if pid is not None},
+        )
+        seen: dict[tuple[str, int, int], ParsedRow] = {}
+        now = timezone.now()
+        for row, unit_id, person_id in resolved:
+            if row.failed:
+                continue
+            year = row.values["year"]
+            key = ("person", person_id, year) if person_id else ("unit", unit_id, year)
+            first = seen.get(key)
+            if first is not None:
+                self.error(
+                    row,
+                    "person" if person_id and self.sheet.has("person") else "unit",
+                    _("The same rating for %(year)s is already on row %(row)s.")
+                    % {"year": row.values["year"], "row": first.number},
+                    "duplicate_row",
+                )
+                continue
+            seen[key] = row
+            self._stage(row, unit_id, person_id, existing.get(key), now)
 
     def _existing(
         self, unit_ids: set[int], person_ids: set[int]
@@ -346,4 +393,208 @@ def ratings_import(*, actor, upload) -> ImportResult:
         spec=RATINGS_SPEC,
         plan_factory=_Plan,
         conflict_message=_("The ratings changed while the file was being imported; try again."),
+    )
+
+
+# --- other facts (targets, initiatives, contributions, violations, complaints) -------------
+
+
+_AMOUNT_NOISE = re.compile(r"[\s.,]|đồng|đ|vnđ|vnd", re.IGNORECASE)
+
+
+def amount_value(value: Any) -> int:
+    """A whole amount of đồng: an Excel number, or text such as 15.000.000 or 15 000 000 đ."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            raise xlsx.CellError(
+                _("Write the amount in đồng as a whole number, for example 15.000.000."),
+                "bad_amount",
+            )
+        return int(value)
+    digits = _AMOUNT_NOISE.sub("", xlsx.cell_text(value))
+    if not (digits.isascii() and digits.isdigit()):
+        raise xlsx.CellError(
+            _("Write the amount in đồng as a whole number, for example 15.000.000."),
+            "bad_amount",
+        )
+    return int(digits)
+
+
+FACTS_SPEC = Spec(
+    sheet_title=gettext_lazy("Facts"),
+    key="unit",
+    columns=(
+        RATINGS_SPEC.column("unit"),
+        replace(
+            RATINGS_SPEC.column("person"),
+            help_text=gettext_lazy(
+                "The person's full name, as recorded for that unit. Leave blank for a fact "
+                "about the unit itself. People must be recorded first."
+            ),
+        ),
+        RATINGS_SPEC.column("year"),
+        Column(
+            "kind",
+            gettext_lazy("Kind of fact"),
+            xlsx.choice(FactKind),
+            required=True,
+            width=34,
+            options=xlsx.choice_labels(FactKind),
+            help_text=gettext_lazy("Choose from the list."),
+            example=lambda: str(FactKind.TARGET.label),
+        ),
+        Column(
+            "summary",
+            gettext_lazy("Summary"),
+            xlsx.text(services.SUMMARY_MAX),
+            required=True,
+            width=50,
+            help_text=gettext_lazy("What the fact is, in a sentence; up to 500 characters."),
+            example=lambda: "Thu ngân sách trên địa bàn đạt 115% dự toán",
+        ),
+        Column(
+            "outcome",
+            gettext_lazy("Outcome"),
+            xlsx.choice(TargetOutcome),
+            width=20,
+            options=xlsx.choice_labels(TargetOutcome),
+            help_text=gettext_lazy("Only for a target, and required there. Choose from the list."),
+            example=lambda: str(TargetOutcome.EXCEEDED.label),
+        ),
+        Column(
+            "amount",
+            gettext_lazy("Amount (VND)"),
+            amount_value,
+            width=18,
+            number_format="#,##0",
+            empty=None,
+            help_text=gettext_lazy(
+                "Only for a contribution, and required there: a whole number of đồng above 0."
+            ),
+        ),
+        replace(
+            RATINGS_SPEC.column("document_reference"),
+            help_text=gettext_lazy(
+                "The document that states the fact, up to 300 characters; for example "
+                "Decision No. 12/QĐ-UBND of 20/01/2025. To attach a file, use the form."
+            ),
+        ),
+    ),
+)
+
+
+def facts_template(*, actor) -> bytes:
+    """The template with the actor's units in the drop-down and the first as the example."""
+    return xlsx.build_workbook(with_units(FACTS_SPEC, actor), [], template=True)
+
+
+class _FactsPlan(UnitRowsPlan):
+    """The file checked against the directory, the units' people and the facts recorded."""
+
+    spec = FACTS_SPEC
+
+    def __init__(self, *, actor, sheet: Sheet, rows: list[ParsedRow]) -> None:
+        super().__init__(actor=actor, sheet=sheet, rows=rows)
+        self.new: list[FactRecord] = []
+
+    def check(self) -> None:
+        resolved = self._resolve()
+        existing = self._existing(resolved)
+        seen: dict[tuple, ParsedRow] = {}
+        now = timezone.now()
+        for row, unit_id, person_id in resolved:
+            if row.failed:
+                continue
+            values = row.values
+            errors = services.fact_record_errors(
+                kind=values["kind"],
+                year=values["year"],
+                summary=values["summary"],
+                outcome=values.get("outcome") or "",
+                amount=values.get("amount"),
+                document_reference=values["document_reference"],
+                has_file=False,
+            )
+            for key, message in errors.items():
+                self.error(row, key, message, f"invalid_{key}")
+            if errors:
+                continue
+            key = self._key(unit_id, person_id, values)
+            first = seen.get(key)
+            if first is not None:
+                self.error(
+                    row,
+                    "summary",
+                    _("The same fact is already on row %(row)s.") % {"row": first.number},
+                    "duplicate_row",
+                )
+                continue
+            if key in existing:
+                self.error(
+                    row,
+                    "summary",
+                    _("This fact is already recorded for %(year)s; correct it on its page.")
+                    % {"year": values["year"]},
+                    "already_recorded",
+                )
+                continue
+            seen[key] = row
+            self.new.append(
+                FactRecord(
+                    unit_id=None if person_id else unit_id,
+                    person_id=person_id,
+                    kind=values["kind"],
+                    year=values["year"],
+                    summary=values["summary"],
+                    outcome=values.get("outcome") or "",
+                    amount=values.get("amount"),
+                    document_reference=values["document_reference"],
+                    recorded_by=self.actor,
+                    recorded_at=now,
+                )
+            )
+
+    @staticmethod
+    def _key(unit_id: int, person_id: int | None, values: dict) -> tuple:
+        owner = ("person", person_id) if person_id else ("unit", unit_id)
+        return (*owner, values["year"], values["kind"], fold(values["summary"]))
+
+    def _existing(self, resolved: list[tuple[ParsedRow, int, int | None]]) -> set[tuple]:
+        """Keys of the facts already recorded for the file's units and people and years."""
+        found: set[tuple] = set()
+        years = sorted({row.values["year"] for row in self.rows if "year" in row.values})
+        if not years:
+            return found
+        unit_ids = sorted({unit_id for _row, unit_id, pid in resolved if pid is None})
+        person_ids = sorted({pid for _row, _unit, pid in resolved if pid is not None})
+        for kind, ids in (("unit", unit_ids), ("person", person_ids)):
+            for batch in xlsx.chunked(ids):
+                facts = FactRecord.objects.filter(
+                    Q(**{f"{kind}_id__in": batch}), year__in=years
+                ).values_list("unit_id", "person_id", "year", "kind", "summary")
+                for unit_id, person_id, year, fact_kind, summary in facts:
+                    values = {"year": year, "kind": fact_kind, "summary": summary}
+                    found.add(self._key(unit_id, person_id, values))
+        return found
+
+    def apply(self, actor, result: ImportResult) -> None:
+        if self.new:
+            bulk_create_with_history(
+                self.new,
+                FactRecord,
+                batch_size=BATCH_SIZE,
+                default_user=actor,
+                default_change_reason=_("Imported from Excel"),
+            )
+        result.created = len(self.new)
+
+
+def facts_import(*, actor, upload) -> ImportResult:
+    """Check the whole file, then record all its facts in one transaction (all or nothing)."""
+    return xlsx.run_import(
+        actor=actor,
+        upload=upload,
+        spec=FACTS_SPEC,
+        plan_factory=_FactsPlan,
+        conflict_message=_("The facts changed while the file was being imported; try again."),
     )

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
-from thidua.criteria.models import Person
+from thidua.criteria.models import AnnualRating, CulturalVillageRecognition, FactRecord, Person
 from thidua.units.models import Unit
 
 FACT_EDITOR_ROLES: tuple[str, ...] = (*EDITOR_ROLES, Role.HOME_AFFAIRS)
@@ -53,3 +53,40 @@ def access_person(user, pk: int, *, edit: bool = False) -> Person:
     if edit and not may_edit(user, person.unit_id):
         raise Http404
     return person
+
+
+def _owner_unit_id(record: AnnualRating | FactRecord) -> int:
+    return record.unit_id if record.unit_id else record.person.unit_id
+
+
+def access_rating(user, pk: int, *, edit: bool = False) -> AnnualRating:
+    rating = AnnualRating.objects.select_related("unit", "person__unit").filter(pk=pk).first()
+    if rating is None:
+        raise Http404
+    if not may_view(user, _owner_unit_id(rating)):
+        raise Http404
+    if edit and not may_edit(user, _owner_unit_id(rating)):
+        raise Http404
+    return rating
+
+
+def access_recognition(user, pk: int, *, edit: bool = False) -> CulturalVillageRecognition:
+    recognition = CulturalVillageRecognition.objects.select_related("unit").filter(pk=pk).first()
+    if recognition is None:
+        raise Http404
+    if not may_view(user, recognition.unit_id):
+        raise Http404
+    if edit and not may_edit(user, recognition.unit_id):
+        raise Http404
+    return recognition
+
+
+def access_fact(user, pk: int, *, edit: bool = False) -> FactRecord:
+    fact = FactRecord.objects.select_related("unit", "person__unit").filter(pk=pk).first()
+    if fact is None:
+        raise Http404
+    if not may_view(user, _owner_unit_id(fact)):
+        raise Http404
+    if edit and not may_edit(user, _owner_unit_id(fact)):
+        raise Http404
+    return fact

@@ -1,4 +1,5 @@
-"""Excel import of annual ratings: good file, every kind of bad row, all or nothing, queries."""
+"""Excel imports of annual ratings and of other facts: good file, every kind of bad row, all or
+nothing, duplicates, template, page, queries."""
 
 from __future__ import annotations
 
@@ -11,8 +12,16 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from thidua.criteria import services
-from thidua.criteria.imports import ratings_import, ratings_template
-from thidua.criteria.models import AnnualRating, Person, PersonKind, RatingLevel
+from thidua.criteria.imports import facts_import, facts_template, ratings_import, ratings_template
+from thidua.criteria.models import (
+    AnnualRating,
+    FactKind,
+    FactRecord,
+    Person,
+    PersonKind,
+    RatingLevel,
+    TargetOutcome,
+)
 from thidua.interchange import xlsx
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +225,127 @@ def test_import_page_flow(client, world, people):
     client.force_login(world.viewer_a)
     assert client.get(url).status_code == 404
     assert client.get(reverse("criteria:ratings_template")).status_code == 404
+
+
+# --- facts import ----------------------------------------------------------------------------
+
+FACT_HEADERS = (
+    "Đơn vị",
+    "Cá nhân",
+    "Năm",
+    "Loại dữ kiện",
+    "Nội dung",
+    "Kết quả",
+    "Số tiền (đồng)",
+    "Văn bản căn cứ",
+)
+TARGET = "Thực hiện chỉ tiêu"
+CONTRIBUTION = "Đóng góp quỹ, hoạt động nhân đạo, từ thiện"
+
+
+def fact_upload(rows) -> SimpleUploadedFile:
+    return SimpleUploadedFile("du-kien.xlsx", xlsx_bytes(rows, FACT_HEADERS), content_type=XLSX)
+
+
+def test_facts_file_records_unit_and_person_facts(world, people):
+    rows = [
+        ("XA", "", 2024, TARGET, "Thu ngân sách đạt 112%", "Vượt chỉ tiêu", None, "BC 15"),
+        ("XA", "Nguyễn Văn An", 2024, CONTRIBUTION, "Ủng hộ quỹ", "", 15_000_000, "GXN 1"),
+        ("XA-1", "", "2023", "complaint", "Khiếu nại vượt cấp", None, None, "CV 88"),
+        ("XA", "", 2024, "initiative", "Sáng kiến số hóa", "", "2.000.000 đ", "QĐ 7"),
+    ]
+    result = facts_import(actor=world.officer_a, upload=fact_upload(rows[:3]))
+    assert result.ok, [str(e) for e in result.errors]
+    assert result.created == 3
+    target = FactRecord.objects.get(kind=FactKind.TARGET)
+    assert target.unit == world.commune_a and target.outcome == TargetOutcome.EXCEEDED
+    gift = FactRecord.objects.get(kind=FactKind.CONTRIBUTION)
+    assert gift.person == people["an"] and gift.amount == 15_000_000
+    assert gift.history.get().history_user == world.officer_a
+    # An amount on an initiative is refused by the same rule as the form.
+    result = facts_import(actor=world.officer_a, upload=fact_upload(rows[3:]))
+    assert codes(result) == [(2, "invalid_amount")]
+    assert str(result.errors[0]).startswith("Dòng 2, cột «Số tiền (đồng)»: ")
+
+
+@pytest.mark.parametrize(
+    "row,column,code",
+    [
+        (("XA", "", 2024, TARGET, "Chỉ tiêu", "", None, "BC"), "Kết quả", "invalid_outcome"),
+        (
+            ("XA", "", 2024, CONTRIBUTION, "Ủng hộ", "", None, "BC"),
+            "Số tiền (đồng)",
+            "invalid_amount",
+        ),
+        (
+            ("XA", "", 2024, CONTRIBUTION, "Ủng hộ", "", "mười triệu", "BC"),
+            "Số tiền (đồng)",
+            "bad_amount",
+        ),
+        (("XA", "", 2024, "Tin đồn", "X", "", None, "BC"), "Loại dữ kiện", "unknown_choice"),
+        (("XA", "", 2024, "violation", "", "", None, "BC"), "Nội dung", "required"),
+        (("XA", "", 2024, "violation", "Vi phạm", "", None, ""), "Văn bản căn cứ", "required"),
+        (("XB", "", 2024, "violation", "Vi phạm", "", None, "BC"), "Đơn vị", "outside_reach"),
+        (
+            ("XA", "Ai Đó", 2024, "violation", "Vi phạm", "", None, "BC"),
+            "Cá nhân",
+            "unknown_person",
+        ),
+    ],
+)
+def test_bad_fact_rows_are_reported_and_nothing_saved(world, people, row, column, code):
+    rows = [("XA", "", 2023, "violation", "Vi phạm A", "", None, "BB 1"), row]
+    result = facts_import(actor=world.officer_a, upload=fact_upload(rows))
+    assert codes(result) == [(3, code)]
+    assert result.errors[0].column == column
+    assert not FactRecord.objects.exists()
+
+
+def test_facts_repeated_in_the_file_or_already_recorded_are_refused(world, people):
+    row = ("XA", "", 2024, TARGET, "Thu ngân sách đạt 112%", "Vượt chỉ tiêu", None, "BC 15")
+    result = facts_import(actor=world.officer_a, upload=fact_upload([row, row]))
+    assert codes(result) == [(3, "duplicate_row")]
+    assert facts_import(actor=world.officer_a, upload=fact_upload([row])).ok
+    again = facts_import(actor=world.officer_a, upload=fact_upload([row]))
+    assert codes(again) == [(2, "already_recorded")]
+    assert FactRecord.objects.count() == 1
+
+
+def test_facts_template_and_page(client, world, people):
+    data = facts_template(actor=world.officer_a)
+    sheet = load_workbook(BytesIO(data)).worksheets[0]
+    assert [c.value for c in sheet[1]] == list(FACT_HEADERS)
+    assert sheet[2][0].value.startswith(xlsx.EXAMPLE_MARKER)
+    client.force_login(world.officer_a)
+    url = reverse("criteria:facts_import")
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("criteria:facts_template"))["Content-Type"] == XLSX
+    bad = client.post(
+        url, {"file": fact_upload([("XA", "", 2024, TARGET, "Chỉ tiêu", "", None, "BC")])}
+    )
+    assert "Dòng 2, cột «Kết quả»" in bad.content.decode()
+    good = client.post(
+        url,
+        {"file": fact_upload([("XA", "", 2024, TARGET, "Chỉ tiêu", "Đạt chỉ tiêu", None, "BC")])},
+    )
+    assert good.status_code == 302 and FactRecord.objects.get().outcome == "achieved"
+    client.logout()
+    client.force_login(world.viewer_a)
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("size", [4, 60])
+def test_facts_import_query_count_does_not_grow(world, django_assert_max_num_queries, size):
+    Person.objects.bulk_create(
+        Person(unit=world.village_a1, full_name=f"Người số {i}", kind=PersonKind.WORKER)
+        for i in range(size)
+    )
+    rows = [
+        ("XA-1", f"Người số {i}", 2024, "initiative", f"Sáng kiến {i}", "", None, "QĐ")
+        for i in range(size)
+    ]
+    rows.append(("XA-1", "", 2024, CONTRIBUTION, "Ủng hộ quỹ", "", 1_000_000, "GXN"))
+    file = fact_upload(rows)
+    with django_assert_max_num_queries(16):
+        result = facts_import(actor=world.officer_a, upload=file)
+    assert result.ok and result.created == size + 1

@@ -13,6 +13,7 @@ from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.core import demo_movement
 from thidua.core.audit import save_attributed
 from thidua.core.demo_works import load_demo_works
+from thidua.criteria.demo_facts import load_demo_facts
 from thidua.movements import services as movement_services
 from thidua.movements.models import Movement, UnitPlan
 from thidua.units.models import Unit, UnitKind
@@ -246,5 +247,7 @@ class Command(BaseCommand):
         movement = Movement.objects.get(title=demo_movement.TITLE, issuing_unit=district)
         if not movement.works.exists():
             load_demo_works(movement, users)
+            created = True
+        if load_demo_facts(users["noivu"]):
             created = True
         return created
