@@ -1,3 +1,4 @@
-from thidua.criteria.views import urlpatterns as urlpatterns
+from thidua.criteria import assessment_views, views
 
 app_name = "criteria"
+urlpatterns = [*views.urlpatterns, *assessment_views.urlpatterns]

@@ -134,6 +134,7 @@ class Command(BaseCommand):
         call_command("load_holidays", "--from", "2024", "--to", "2027", stdout=StringIO())
         # Award forms, authorities, base salary and money multiples (reference data).
         call_command("load_award_reference", stdout=StringIO())
+        call_command("load_criterion_sets", "--all-movements", stdout=StringIO())
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready" + (" (created)." if created else " (already there).")
