@@ -220,6 +220,9 @@ class AgendaItem(models.Model):
     # The threshold applied, frozen when the session closes (for the minutes).
     threshold_percent = models.PositiveSmallIntegerField(null=True, blank=True)
     threshold_basis = models.CharField(max_length=8, choices=Basis.choices, blank=True)
+    # The number of votes the share is taken over, frozen at closing: all members, or those
+    # present plus absent members who voted in writing on this item.
+    threshold_denominator = models.PositiveSmallIntegerField(null=True, blank=True)
     result = models.CharField(_("result"), max_length=8, choices=ItemResult.choices, blank=True)
     # The tally stays out of the history: a history row per vote would tell who voted how.
     history = HistoricalRecords(excluded_fields=["yes_count", "no_count"])

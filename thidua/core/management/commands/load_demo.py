@@ -13,6 +13,7 @@ from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.core import demo_movement
 from thidua.core.audit import save_attributed
 from thidua.core.demo_works import load_demo_works
+from thidua.councils.demo import load_demo_council
 from thidua.criteria.demo_facts import load_demo_facts
 from thidua.movements import services as movement_services
 from thidua.movements.models import Movement, UnitPlan
@@ -135,6 +136,7 @@ class Command(BaseCommand):
         # Award forms, authorities, base salary and money multiples (reference data).
         call_command("load_award_reference", stdout=StringIO())
         call_command("load_criterion_sets", "--all-movements", stdout=StringIO())
+        load_demo_council()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready" + (" (created)." if created else " (already there).")

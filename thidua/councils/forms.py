@@ -1,0 +1,219 @@
+"""Forms of the councils area. They validate input; the services enforce the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.models import AwardForm
+from thidua.councils.models import (
+    Basis,
+    Council,
+    CouncilMember,
+    MemberRole,
+    Threshold,
+)
+from thidua.movements.forms import DATE_WIDGET
+from thidua.nominations.models import Nomination
+from thidua.units.models import Unit
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(
+            widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect
+        ):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
+class CouncilForm(forms.ModelForm):
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
+
+    class Meta:
+        model = Council
+        fields = [
+            "unit",
+            "name",
+            "quorum_numerator",
+            "quorum_denominator",
+            "threshold_percent",
+            "threshold_basis",
+            "legal_source",
+        ]
+        widgets = {
+            "quorum_numerator": forms.NumberInput(attrs={"min": "1", "inputmode": "numeric"}),
+            "quorum_denominator": forms.NumberInput(attrs={"min": "1", "inputmode": "numeric"}),
+            "threshold_percent": forms.NumberInput(
+                attrs={"min": "1", "max": "100", "inputmode": "numeric"}
+            ),
+            "legal_source": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if self.instance.pk:
+            self.fields["unit"].disabled = True
+        self.fields["name"].required = False
+        self.fields["name"].help_text = _(
+            "Left blank: «Hội đồng Thi đua - Khen thưởng» and the unit's name."
+        )
+        self.fields["threshold_basis"].choices = Basis.choices
+        _style(self)
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        parts = [obj.display_name, obj.username]
+        if obj.position:
+            parts.append(obj.position)
+        return " · ".join(parts)
+
+
+class MemberForm(forms.ModelForm):
+    user = UserChoiceField(label=_("Account"), queryset=None, empty_label="—")
+
+    class Meta:
+        model = CouncilMember
+        fields = ["user", "full_name", "position", "role", "active"]
+
+    def __init__(self, *args, users, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        if self.instance.pk:
+            self.fields["user"].disabled = True
+        self.fields["full_name"].required = False
+        self.fields["full_name"].help_text = _("Left blank: the account's full name.")
+        self.fields["position"].help_text = _(
+            "Left blank: the account's position (e.g. Chủ tịch UBND huyện)."
+        )
+        self.fields["role"].choices = MemberRole.choices
+        _style(self)
+
+
+class ThresholdForm(forms.ModelForm):
+    award_form = forms.ModelChoiceField(
+        label=_("Award form"), queryset=AwardForm.objects.all(), empty_label="—"
+    )
+
+    class Meta:
+        model = Threshold
+        fields = ["award_form", "percent", "basis", "legal_source"]
+        widgets = {
+            "percent": forms.NumberInput(attrs={"min": "1", "max": "100", "inputmode": "numeric"}),
+            "legal_source": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["award_form"].disabled = True
+        self.fields["basis"].choices = Basis.choices
+        _style(self)
+
+    def validate_unique(self) -> None:
+        """The service updates the row of a form that already has one."""
+
+
+class NominationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Nomination) -> str:
+        name = obj.candidate_name or str(obj.candidate)
+        closes = obj.notice.closes_on if obj.notice_id and obj.notice else None
+        until = (
+            _("on notice until %(date)s") % {"date": closes.strftime("%d/%m/%Y")}
+            if closes
+            else _("not yet published")
+        )
+        return f"{name} · {obj.award_form} · {obj.proposing_unit} ({until})"
+
+
+class SessionForm(forms.Form):
+    movement = forms.ModelChoiceField(label=_("Movement"), queryset=None, empty_label=None)
+    held_on = forms.DateField(label=_("Meeting date"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    notes = forms.CharField(
+        label=_("Notes for the minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, movements, fixed_movement: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["movement"].queryset = movements
+        if fixed_movement:
+            self.fields["movement"].disabled = True
+        _style(self)
+
+
+class AgendaForm(forms.Form):
+    nominations = NominationChoiceField(
+        label=_("Nominations to put on the agenda"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = candidates
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: CouncilMember) -> str:
+        return f"{obj.full_name} · {obj.get_role_display()}"
+
+
+class AttendanceForm(forms.Form):
+    present = MemberChoiceField(
+        label=_("Members present"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = members
+
+
+YES, NO = "yes", "no"
+CHOICES = [(YES, _("Agree")), (NO, _("Disagree"))]
+
+
+class BallotForm(forms.Form):
+    """One yes/no question per agenda item, all required."""
+
+    def __init__(self, *args, items, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[self.field_name(item)] = forms.ChoiceField(
+                label=item.nomination.candidate_name or str(item.nomination.candidate),
+                choices=CHOICES,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                error_messages={
+                    "required": _("Choose agree or disagree for «%(name)s».")
+                    % {"name": item.nomination.candidate_name or str(item.nomination.candidate)}
+                },
+            )
+
+    @staticmethod
+    def field_name(item) -> str:
+        return f"item_{item.pk:d}"
+
+    def votes(self) -> dict[int, bool]:
+        return {item.pk: self.cleaned_data[self.field_name(item)] == YES for item in self.items}
+
+    def rows(self):
+        """(item, bound field) pairs for the template."""
+        return [(item, self[self.field_name(item)]) for item in self.items]
