@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from thidua.accounts.models import RoleAssignment
 from thidua.movements.selectors import movements_visible, plans_to_issue
+from thidua.nominations.selectors import tasks_by_movement
 from thidua.works.selectors import reminders_for_me, works_awaiting_me
 
 
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "reminder_count": reminders.count(),
             "awaiting": awaiting[:10],
             "awaiting_count": awaiting.count(),
+            "nomination_tasks": tasks_by_movement(request.user),
         },
     )
 

@@ -1,3 +1,235 @@
-"""Placeholder: routes are added by the module's owner."""
+"""The Home Affairs Office's pages for the public notice: prepare it from the checked
+dossiers, publish it, and answer the comments it receives."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.core.errors import ApplicationError
+
+from . import permissions, selectors, services
+from .forms import AnswerForm, NoticeForm
+from .models import NominationStatus, PublicNotice
+
+
+def _access_movement(request: HttpRequest, pk: int):
+    movement = permissions.access_movement(request.user, pk)
+    if not permissions.may_manage_notices(request.user, movement):
+        raise Http404
+    return movement
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error)
+
+
+def _notice_data(form: NoticeForm) -> services.NoticeData:
+    return services.NoticeData(
+        title=form.cleaned_data["title"],
+        introduction=form.cleaned_data["introduction"],
+        working_days=form.cleaned_data["working_days"],
+    )
+
+
+def _choices(movement, notice=None):
+    return (
+        services.selectable_for_notice(movement, notice)
+        .select_related("award_form")
+        .order_by("award_form__position", "candidate_name", "pk")
+    )
+
+
+@login_required
+def notice_list(request: HttpRequest, movement: int) -> HttpResponse:
+    movement = _access_movement(request, movement)
+    today = timezone.localdate()
+    notices = list(selectors.notices_of_movement(movement))
+    for notice in notices:
+        notice.is_closed = selectors.notice_closed(notice, today)
+    return render(
+        request,
+        "nominations/notice_list.html",
+        {
+            "movement": movement,
+            "notices": notices,
+            "checked_waiting": services.selectable_for_notice(movement)
+            .filter(notice__isnull=True)
+            .count(),
+            "ready_count": selectors.ready_for_council(movement, today).count(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_create(request: HttpRequest, movement: int) -> HttpResponse:
+    movement = _access_movement(request, movement)
+    choices = _choices(movement)
+    form = NoticeForm(
+        request.POST or None,
+        nominations=choices,
+        initial={
+            "title": _(
+                "Public notice of the candidates proposed for awards in the movement «%(title)s»"
+            )
+            % {"title": movement.title},
+            "working_days": 10,
+            "nominations": list(choices),  # every checked dossier, by default
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():  # a refused publication keeps nothing
+                notice = services.notice_create(
+                    actor=request.user,
+                    movement=movement,
+                    data=_notice_data(form),
+                    nominations=form.cleaned_data["nominations"],
+                )
+                if "publish" in request.POST:
+                    services.notice_publish(actor=request.user, notice=notice)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _published_message(notice))
+            return redirect("nominations:notice_detail", pk=notice.pk)
+    return render(
+        request,
+        "nominations/notice_form.html",
+        {"movement": movement, "form": form, "notice": None},
+    )
+
+
+def _published_message(notice: PublicNotice) -> str:
+    if notice.published_on is None:
+        return _("The notice was saved; publish it when the list is final.")
+    return _(
+        "The notice is published. Comments are taken until the end of %(date)s "
+        "(%(n)s working days)."
+    ) % {"date": notice.closes_on.strftime("%d/%m/%Y"), "n": notice.working_days}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = permissions.access_notice(request.user, pk)
+    if notice.published_on is not None:
+        messages.error(request, _("A published notice can no longer be changed."))
+        return redirect("nominations:notice_detail", pk=notice.pk)
+    choices = _choices(notice.movement, notice)
+    form = NoticeForm(
+        request.POST or None,
+        nominations=choices,
+        initial={
+            "title": notice.title,
+            "introduction": notice.introduction,
+            "working_days": notice.working_days,
+            "nominations": list(notice.nominations.filter(status=NominationStatus.CHECKED)),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.notice_update(
+                    actor=request.user,
+                    notice=notice,
+                    data=_notice_data(form),
+                    nominations=form.cleaned_data["nominations"],
+                )
+                if "publish" in request.POST:
+                    services.notice_publish(actor=request.user, notice=notice)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            notice.refresh_from_db()
+            messages.success(request, _published_message(notice))
+            return redirect("nominations:notice_detail", pk=notice.pk)
+    return render(
+        request,
+        "nominations/notice_form.html",
+        {"movement": notice.movement, "form": form, "notice": notice},
+    )
+
+
+@login_required
+@require_POST
+def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = permissions.access_notice(request.user, pk)
+    try:
+        services.notice_publish(actor=request.user, notice=notice)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _published_message(notice))
+    return redirect("nominations:notice_detail", pk=notice.pk)
+
+
+@login_required
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = permissions.access_notice(request.user, pk)
+    today = timezone.localdate()
+    comments = list(selectors.office_comments(notice))
+    return render(
+        request,
+        "nominations/notice_detail.html",
+        {
+            "notice": notice,
+            "movement": notice.movement,
+            "listed": list(selectors.notice_listed(notice)),
+            "comments": comments,
+            "unanswered": sum(1 for c in comments if c.answered_at is None),
+            "is_closed": selectors.notice_closed(notice, today),
+            "days_left": selectors.working_days_left(notice, today),
+            "public_url": request.build_absolute_uri(reverse("notices:detail", args=[notice.pk])),
+        },
+    )
+
+
+@login_required
+@require_POST
+def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = permissions.access_comment(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_answer(
+                actor=request.user, comment=comment, answer=form.cleaned_data["answer"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The answer was published under the comment."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(
+        reverse("nominations:notice_detail", args=[comment.notice_id]) + f"#y-kien-{comment.pk}"
+    )
+
+
+urlpatterns = [
+    path("phong-trao/<int:movement>/cong-khai/", notice_list, name="notices"),
+    path("phong-trao/<int:movement>/cong-khai/tao/", notice_create, name="notice_create"),
+    path("cong-khai/<int:pk>/", notice_detail, name="notice_detail"),
+    path("cong-khai/<int:pk>/sua/", notice_edit, name="notice_edit"),
+    path("cong-khai/<int:pk>/cong-bo/", notice_publish, name="notice_publish"),
+    path("y-kien/<int:pk>/tra-loi/", comment_answer, name="comment_answer"),
+]

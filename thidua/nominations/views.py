@@ -1,3 +1,488 @@
-"""Placeholder: routes are added by the module's owner."""
+"""Pages for nomination dossiers: the list, the candidate picker and dossier form, the
+dossier with its trail, and the workflow steps (send, accept, return, withdraw)."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.accounts.scope import grant_roots
+from thidua.core.errors import ApplicationError
+from thidua.core.history import history_entries
+from thidua.core.http import paginate
+from thidua.core.text import fold
+from thidua.movements.selectors import communes_in
+
+from . import achievement, permissions, selectors, services
+from .forms import (
+    DossierForm,
+    EvidenceForm,
+    NominationFilterForm,
+    NoteForm,
+    PickerForm,
+    ReasonForm,
+    WithdrawForm,
+)
+from .models import Nomination, NominationFile, NominationStatus
+from .permissions import PROPOSER_ROLES
+
+PER_PAGE = 25
+S = NominationStatus
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error)
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ApplicationError):
+        return error.message
+    return " ".join(getattr(error, "messages", [str(error)]))
+
+
+# --- list -------------------------------------------------------------------------------
+
+
+def _filters(form: NominationFilterForm) -> selectors.NominationFilters:
+    if not form.is_valid():
+        return selectors.NominationFilters()
+    data = form.cleaned_data
+    return selectors.NominationFilters(
+        status=data["status"],
+        award_form=data["award_form"].pk if data["award_form"] else None,
+        recipient=data["recipient"],
+        commune=data["commune"].pk if data["commune"] else None,
+        q=data["q"],
+    )
+
+
+def _status_chips(request: HttpRequest, counts: dict[str, int], current: str) -> list[dict]:
+    """Links that keep the other filters and set the status, with their counts."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    chips = []
+    for value, label in [("", _("All")), *S.choices]:
+        if value and not counts.get(value):
+            continue
+        params["status"] = value
+        chips.append(
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(value, 0),
+                "active": value == current,
+                "query": params.urlencode(),
+            }
+        )
+    return chips
+
+
+@login_required
+def nomination_list(request: HttpRequest, movement: int) -> HttpResponse:
+    movement = permissions.access_movement(request.user, movement)
+    form = NominationFilterForm(
+        request.GET or None,
+        communes=communes_in(movement.issuing_unit_id).order_by("sort_name"),
+    )
+    filters = selectors.with_commune_subtree(_filters(form))
+    visible = selectors.nominations_visible(request.user, movement)
+    without_status = selectors.filter_nominations(visible, filters, by_status=False)
+    counts = selectors.status_counts(without_status)
+    nominations = selectors.filter_nominations(visible, filters)
+    page, rest = paginate(request, nominations, per_page=PER_PAGE)
+    return render(
+        request,
+        "nominations/list.html",
+        {
+            "movement": movement,
+            "filter_form": form,
+            "chips": _status_chips(request, counts, filters.status),
+            "counts": counts,
+            "page_obj": page,
+            "querystring_without_page": rest,
+            "can_propose": permissions.may_propose_in(request.user, movement),
+            "is_office": permissions.is_home_affairs_of(request.user, movement),
+        },
+    )
+
+
+# --- create -----------------------------------------------------------------------------
+
+
+def _default_unit(user, units):
+    ids = {u.pk: u for u in units}
+    if user.unit_id in ids:
+        return ids[user.unit_id]
+    for root in grant_roots(user, PROPOSER_ROLES):
+        if root in ids:
+            return ids[root]
+    return next(iter(ids.values()), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
+    movement = permissions.access_movement(request.user, movement)
+    if not permissions.may_propose_in(request.user, movement):
+        raise PermissionDenied
+    proposable = selectors.proposable_units(request.user, movement)
+    units = list(proposable)
+    if not units:
+        raise PermissionDenied
+    default = _default_unit(request.user, units)
+    picker = PickerForm(
+        request.GET if "proposing" in request.GET else None,
+        units=proposable,
+        initial={"proposing": default},
+    )
+    proposing = default
+    if picker.is_bound and picker.is_valid():
+        proposing = picker.cleaned_data["proposing"]
+    q = picker.cleaned_data.get("q", "") if picker.is_bound and picker.is_valid() else ""
+    key = request.GET.get("candidate", "")
+    unit, person = selectors.parse_candidate(key, proposing) if key else (None, None)
+    context = {"movement": movement, "picker": picker, "proposing": proposing, "q": q}
+    if unit is None and person is None:
+        if key:
+            messages.error(request, _("Choose a candidate from the list below."))
+        units_found, people_found, cut = selectors.candidates_for(movement, proposing, q)
+        context.update(
+            {"units_found": units_found, "people_found": people_found, "cut": cut, "form": None}
+        )
+        return render(request, "nominations/create.html", context)
+    existing = services.live_nomination(movement, unit=unit, person=person)
+    form = DossierForm(
+        request.POST or None,
+        request.FILES or None,
+        award_forms=services.award_forms_for(unit=unit, person=person),
+        initial={
+            "achievement": achievement.draft_text(movement=movement, unit=unit, person=person)
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nomination_create(
+                actor=request.user,
+                movement=movement,
+                proposing_unit=proposing,
+                candidate_unit=unit,
+                candidate_person=person,
+                data=form.data_for_service(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The dossier for %(name)s was created as a draft. Send it when it is complete.")
+                % {"name": nomination.candidate_name},
+            )
+            return redirect("nominations:detail", pk=nomination.pk)
+    context.update(
+        {
+            "form": form,
+            "candidate_unit": unit,
+            "candidate_person": person,
+            "candidate_key": key,
+            "existing": existing,
+            "action": "?" + urlencode({"proposing": proposing.pk, "candidate": key, "q": q}),
+        }
+    )
+    return render(request, "nominations/create.html", context)
+
+
+# --- dossier ----------------------------------------------------------------------------
+
+
+@login_required
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    user = request.user
+    can_edit = permissions.may_edit(user, nomination)
+    return render(
+        request,
+        "nominations/detail.html",
+        {
+            "nomination": nomination,
+            "movement": nomination.movement,
+            "files": list(nomination.files.select_related("uploaded_by")),
+            "trail": list(selectors.nomination_trail(nomination)),
+            "missing": services.missing_parts(nomination) if can_edit else {},
+            "summary": achievement.public_summary(nomination.achievement),
+            "can_edit": can_edit,
+            "can_submit": permissions.may_submit(user, nomination),
+            "can_check": permissions.may_check(user, nomination),
+            "can_return": permissions.may_return(user, nomination),
+            "can_withdraw": permissions.may_withdraw(user, nomination),
+            "evidence_form": EvidenceForm() if can_edit else None,
+            "accept_form": NoteForm() if permissions.may_check(user, nomination) else None,
+            "history_entries": history_entries(
+                nomination, parts=(NominationFile.history.filter(nomination_id=nomination.pk),)
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    if not permissions.may_edit(request.user, nomination):
+        raise PermissionDenied
+    form = DossierForm(
+        request.POST or None,
+        request.FILES or None,
+        award_forms=services.award_forms_for(
+            unit=nomination.candidate_unit, person=nomination.candidate_person
+        ),
+        initial={"award_form": nomination.award_form, "achievement": nomination.achievement},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_update(
+                actor=request.user, nomination=nomination, data=form.data_for_service()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            if "submit" in request.POST:
+                return _submit(request, nomination)
+            messages.success(request, _("Changes saved."))
+            return redirect("nominations:detail", pk=nomination.pk)
+    return render(
+        request,
+        "nominations/form.html",
+        {"nomination": nomination, "movement": nomination.movement, "form": form},
+    )
+
+
+def _submit(request: HttpRequest, nomination: Nomination) -> HttpResponse:
+    try:
+        services.nomination_submit(actor=request.user, nomination=nomination)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The dossier cannot be sent yet. Missing: %(parts)s")
+            % {"parts": " ".join(error.messages)},
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The dossier was sent to the Home Affairs Office."))
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@login_required
+@require_POST
+def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    if not permissions.may_propose_for(request.user, nomination.proposing_unit_id):
+        raise PermissionDenied
+    return _submit(request, nomination)
+
+
+@login_required
+@require_POST
+def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    if not permissions.is_home_affairs_of(request.user, nomination.movement):
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.nomination_accept(actor=request.user, nomination=nomination, note=note)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The dossier for %(name)s is checked.") % {"name": nomination.candidate_name},
+        )
+    return redirect("nominations:detail", pk=nomination.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    if not permissions.may_return(request.user, nomination):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_return(
+                actor=request.user, nomination=nomination, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The dossier was returned to %(unit)s.")
+                % {"unit": nomination.proposing_unit.name},
+            )
+            return redirect("nominations:detail", pk=nomination.pk)
+    return render(
+        request,
+        "nominations/confirm.html",
+        {
+            "nomination": nomination,
+            "movement": nomination.movement,
+            "form": form,
+            "title": _("Return the dossier for correction"),
+            "intro": _(
+                "The unit sees your reason at the top of its dossier, corrects it and sends "
+                "it again."
+            ),
+            "button": _("Return the dossier"),
+            "danger": False,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    if not permissions.may_withdraw(request.user, nomination):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_withdraw(
+                actor=request.user, nomination=nomination, note=form.cleaned_data["note"]
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The dossier was withdrawn."))
+            return redirect("nominations:detail", pk=nomination.pk)
+    return render(
+        request,
+        "nominations/confirm.html",
+        {
+            "nomination": nomination,
+            "movement": nomination.movement,
+            "form": form,
+            "title": _("Withdraw the dossier"),
+            "intro": _(
+                "A withdrawn dossier stays in the record but is no longer considered; the "
+                "candidate may then be proposed again in this movement."
+            ),
+            "button": _("Withdraw the dossier"),
+            "danger": True,
+        },
+    )
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    if not permissions.may_edit(request.user, nomination):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("nominations:detail", pk=nomination.pk)
+    try:
+        added = services.nomination_add_files(
+            actor=request.user, nomination=nomination, uploads=form.cleaned_data["files"]
+        )
+    except (ValidationError, ApplicationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(n)s file(s) added.") % {"n": len(added)})
+    return redirect(reverse("nominations:detail", args=[nomination.pk]) + "#files")
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.access_nomination_file(request.user, pk)
+    if not permissions.may_edit(request.user, item.nomination):
+        raise PermissionDenied
+    try:
+        services.nomination_file_delete(actor=request.user, item=item)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("«%(title)s» was removed.") % {"title": item.title})
+    return redirect(reverse("nominations:detail", args=[item.nomination_id]) + "#files")
+
+
+def _download(field_file, *, inline: bool = False) -> FileResponse:
+    if not field_file:
+        raise Http404
+    name = field_file.name.rsplit("/", 1)[-1]
+    return FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    item = permissions.access_nomination_file(request.user, pk)
+    return _download(item.file)
+
+
+@login_required
+def dossier_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    if kind == "bao-cao":
+        return _download(nomination.achievement_file)
+    if kind == "bien-ban":
+        return _download(nomination.review_minutes)
+    raise Http404
+
+
+@login_required
+def achievement_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = permissions.access_nomination(request.user, pk)
+    content = achievement.achievement_docx(nomination)
+    slug = "-".join(fold(nomination.candidate_name).split())[:60] or "ho-so"
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-thanh-tich-{nomination.pk}-{slug}.docx"'
+    )
+    return response
+
+
+urlpatterns = [
+    path("phong-trao/<int:movement>/", nomination_list, name="list"),
+    path("phong-trao/<int:movement>/tao/", nomination_create, name="create"),
+    path("<int:pk>/", nomination_detail, name="detail"),
+    path("<int:pk>/sua/", nomination_edit, name="edit"),
+    path("<int:pk>/gui/", nomination_submit, name="submit"),
+    path("<int:pk>/tiep-nhan/", nomination_accept, name="accept"),
+    path("<int:pk>/tra-lai/", nomination_return, name="return"),
+    path("<int:pk>/rut/", nomination_withdraw, name="withdraw"),
+    path("<int:pk>/minh-chung/", evidence_add, name="evidence_add"),
+    path("<int:pk>/bao-cao-thanh-tich.docx", achievement_docx, name="achievement_docx"),
+    path("<int:pk>/tep/<slug:kind>/", dossier_file, name="dossier_file"),
+    path("minh-chung/<int:pk>/", evidence_file, name="evidence"),
+    path("minh-chung/<int:pk>/xoa/", evidence_delete, name="evidence_delete"),
+]

@@ -38,9 +38,7 @@ def may_move(nomination: Nomination, to: str) -> bool:
 
 
 @transaction.atomic
-def nomination_transition(
-    *, nomination: Nomination, to: str, actor, note: str = ""
-) -> Nomination:
+def nomination_transition(*, nomination: Nomination, to: str, actor, note: str = "") -> Nomination:
     """Move a dossier to ``to`` if the workflow allows it, recording who, when and why."""
     locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if not may_move(locked, to):
@@ -58,6 +56,8 @@ def nomination_transition(
         locked.return_reason = note
         fields.append("return_reason")
     locked._change_reason = note[:100] if note else f"{previous} → {to}"
+    # Outside a request (commands, other services' callers) history still names the actor.
+    locked._history_user = actor
     locked.save(update_fields=fields)
     NominationEvent.objects.create(
         nomination=locked, from_status=previous, to_status=to, actor=actor, note=note

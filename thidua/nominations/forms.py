@@ -1,0 +1,328 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from thidua.awards.models import AwardForm
+from thidua.units.models import Unit
+
+from . import services
+from .models import Nomination, NominationStatus
+
+DOCUMENT_ACCEPT = ".docx,.pdf"
+EVIDENCE_ACCEPT = ".jpg,.jpeg,.png,.webp,.pdf,.docx"
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            continue
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+# --- dossier ----------------------------------------------------------------------------
+
+
+class PickerForm(forms.Form):
+    """Choose the proposing unit and search its units and people (GET)."""
+
+    proposing = UnitChoiceField(
+        label=_("Proposing unit"), queryset=Unit.objects.none(), empty_label=None
+    )
+    q = forms.CharField(label=_("Search a unit or a person"), required=False, max_length=100)
+
+    def __init__(self, *args, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposing"].queryset = units
+        self.fields["q"].widget.attrs["placeholder"] = _("Name, position or unit")
+        _style(self)
+
+
+class DossierForm(forms.Form):
+    award_form = forms.ModelChoiceField(
+        label=_("Award form"), queryset=AwardForm.objects.none(), empty_label="—"
+    )
+    achievement = forms.CharField(
+        label=_("Achievement report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_(
+            "Pre-filled from the recorded facts: check and complete it. Its first paragraph is "
+            "shown on the public notice."
+        ),
+    )
+    achievement_file = forms.FileField(
+        label=_("…or the signed report as a file (.docx or .pdf)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+    )
+    remove_achievement_file = forms.BooleanField(
+        label=_("Remove the uploaded report file"), required=False
+    )
+    review_minutes = forms.FileField(
+        label=_("Minutes of the unit's review (.docx or .pdf)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+        help_text=_("Required before sending: the minutes of the meeting that proposed it."),
+    )
+    files = MultipleFileField(
+        label=_("Evidence files"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+        help_text=_(
+            "Decisions, proof of initiatives, photos of works: .pdf, .docx, .jpg, .png or "
+            ".webp; several at once."
+        ),
+    )
+
+    def __init__(self, *args, award_forms, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award_form"].queryset = award_forms
+        _style(self)
+
+    def clean_achievement_file(self):
+        upload = self.cleaned_data.get("achievement_file")
+        if upload:
+            try:
+                services.check_document(upload, "achievement_file")
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["achievement_file"]) from error
+        return upload
+
+    def clean_review_minutes(self):
+        upload = self.cleaned_data.get("review_minutes")
+        if upload:
+            try:
+                services.check_document(upload, "review_minutes")
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["review_minutes"]) from error
+        return upload
+
+    def clean_files(self):
+        uploads = self.cleaned_data.get("files") or []
+        try:
+            services.check_evidence(uploads)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["files"]) from error
+        return uploads
+
+    def data_for_service(self) -> services.DossierData:
+        data = self.cleaned_data
+        return services.DossierData(
+            award_form=data["award_form"],
+            achievement=data.get("achievement") or "",
+            achievement_file=data.get("achievement_file"),
+            remove_achievement_file=bool(data.get("remove_achievement_file")),
+            review_minutes=data.get("review_minutes"),
+            files=data.get("files") or [],
+        )
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Evidence files"),
+        widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+    clean_files = DossierForm.clean_files
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The unit sees it at the top of its dossier: say what to correct."),
+        error_messages={"required": _("Reason: say what the unit must correct.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class WithdrawForm(NoteForm):
+    confirm = forms.BooleanField(
+        label=_("I confirm that the unit withdraws this dossier."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )
+
+
+RECIPIENT_FILTER = (
+    ("", _("Collectives and individuals")),
+    ("collective", _("Collectives")),
+    ("individual", _("Individuals")),
+)
+
+
+class NominationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *NominationStatus.choices],
+    )
+    award_form = forms.ModelChoiceField(
+        label=_("Award form"),
+        required=False,
+        queryset=AwardForm.objects.all(),
+        empty_label=_("All award forms"),
+    )
+    recipient = forms.ChoiceField(label=_("Candidate"), required=False, choices=RECIPIENT_FILTER)
+    commune = forms.ModelChoiceField(
+        label=_("Commune"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("All communes"),
+    )
+
+    def __init__(self, *args, communes, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["q"].widget.attrs["placeholder"] = _("Candidate or unit")
+        _style(self)
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = field.label
+
+
+# --- public notice ----------------------------------------------------------------------
+
+
+class NominationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Nomination) -> str:
+        return f"{obj.candidate_name} — {obj.award_form.name}"
+
+
+class NoticeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown above the list: what is published, and how to send a comment."),
+    )
+    working_days = forms.IntegerField(
+        label=_("Working days open"),
+        min_value=1,
+        max_value=services.MAX_WORKING_DAYS,
+        initial=10,
+        help_text=_(
+            "Counted from the day after publication; Saturdays, Sundays and public "
+            "holidays are not counted."
+        ),
+    )
+    nominations = NominationChoiceField(
+        label=_("Checked dossiers listed"),
+        required=False,
+        queryset=Nomination.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, nominations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = nominations
+        _style(self)
+
+
+class CommentForm(forms.Form):
+    author_name = forms.CharField(
+        label=_("Your name"),
+        max_length=services.NAME_MAX_CHARS,
+        help_text=_("Shown with the office's answer."),
+    )
+    contact = forms.CharField(
+        label=_("Phone or e-mail (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Not published; the office uses it to answer you."),
+    )
+    nomination = forms.ModelChoiceField(
+        label=_("About the candidate (optional)"),
+        required=False,
+        queryset=Nomination.objects.none(),
+        empty_label=_("The whole list"),
+    )
+    is_objection = forms.BooleanField(
+        label=_("This is an objection to the candidate's nomination"), required=False
+    )
+    body = forms.CharField(
+        label=pgettext_lazy("public notice", "Your comment"),
+        min_length=10,
+        max_length=services.COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    # Left empty by people (it is hidden from them); robots that fill every field give
+    # themselves away.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = candidates
+        self.fields["nomination"].label_from_instance = lambda n: (
+            f"{n.candidate_name} — {n.award_form.name}"
+        )
+        _style(self)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_bot(self) -> bool:
+        return bool((self.data.get("website") or "").strip())
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"),
+        max_length=services.COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Published under the comment; the sender's contact never is."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
