@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.accounts.scope import reach
+from thidua.awards.register import REGISTRAR_ROLES, awards_of_person, awards_of_unit
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
 from thidua.core.templatetags.vn_format import vnd
@@ -217,6 +219,26 @@ def _facts_of(queryset) -> list[FactYear]:
     return facts_by_year(list(queryset.select_related("recorded_by").order_by("-year", "pk")))
 
 
+def _record_award_url(user, unit_id: int, **query: int) -> str:
+    """Home Affairs over the unit may record an earlier paper award for it."""
+    if unit_id not in reach(user, REGISTRAR_ROLES):
+        return ""
+    ((key, value),) = query.items()
+    return f"{reverse('awards:record')}?{key}={value}"
+
+
+def _movements_of(unit) -> list:
+    """Launched movements the unit takes part in (a village through its commune), for links
+    to its criteria check."""
+    from thidua.movements.models import MovementStatus, Participant
+
+    ids = [unit.pk, unit.parent_id] if unit.parent_id else [unit.pk]
+    rows = Participant.objects.filter(
+        unit_id__in=ids, movement__status=MovementStatus.LAUNCHED
+    ).select_related("movement")
+    return list({p.movement_id: p.movement for p in rows}.values())
+
+
 @login_required
 @require_GET
 def person_facts(request: HttpRequest, pk: int) -> HttpResponse:
@@ -231,6 +253,9 @@ def person_facts(request: HttpRequest, pk: int) -> HttpResponse:
             "fact_years": _facts_of(person.fact_records),
             "fact_kinds": FactKind.choices,
             "can_edit": may_edit(request.user, person.unit_id),
+            "awards": awards_of_person(person),
+            "record_award_url": _record_award_url(request.user, person.unit_id, person=person.pk),
+            "check_movements": _movements_of(person.unit),
             "history_entries": history_entries(
                 person,
                 parts=(
@@ -265,6 +290,9 @@ def unit_facts(request: HttpRequest, pk: int) -> HttpResponse:
             "fact_kinds": FactKind.choices,
             "people_count": unit.people.count(),
             "can_edit": may_edit(request.user, unit.pk),
+            "awards": awards_of_unit(unit, include_predecessors=True),
+            "record_award_url": _record_award_url(request.user, unit.pk, unit=unit.pk),
+            "check_movements": _movements_of(unit),
         },
     )
 

@@ -444,7 +444,7 @@ def _fill_unit(world, count: int) -> None:
 def test_unit_facts_page_query_count_is_fixed(client, world, django_assert_max_num_queries, count):
     _fill_unit(world, count)
     login(client, world.officer_a)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("criteria:unit", args=[world.village_a1.pk]))
     assert response.status_code == 200
     shown = sum(len(g.facts) for y in response.context["fact_years"] for g in y.groups)

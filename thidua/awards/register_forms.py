@@ -1,0 +1,196 @@
+"""Forms of the award register: filters, recording an earlier award, revocation and the
+public verification look-up. Forms validate input; the services in ``register`` decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.criteria.models import Person
+from thidua.movements.forms import DATE_WIDGET
+from thidua.movements.models import Movement
+from thidua.units.models import Unit
+
+from .models import AwardForm, DecidingOffice
+from .register import RecipientKind, RegisterFilters, RevokedFilter
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        if obj.parent_id and obj.parent is not None:
+            return f"{obj.name} – {obj.parent.name}"
+        return obj.name
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} – {obj.unit.name}"
+
+
+RECIPIENT_CHOICES = (
+    (RecipientKind.COLLECTIVE, _("Collective")),
+    (RecipientKind.INDIVIDUAL, _("Individual")),
+)
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    award_form = forms.ModelChoiceField(
+        label=_("Award form"), required=False, queryset=AwardForm.objects.all()
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    movement = forms.ModelChoiceField(
+        label=_("Movement"), required=False, queryset=Movement.objects.none()
+    )
+    recipient = forms.ChoiceField(label=_("Collective or individual"), required=False)
+    revoked = forms.ChoiceField(label=_("Validity"), required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), required=False, queryset=Unit.objects.none()
+    )
+
+    def __init__(self, *args, years, movements, communes, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award_form"].empty_label = _("All award forms")
+        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
+        self.fields["movement"].queryset = movements
+        self.fields["movement"].empty_label = _("All movements")
+        self.fields["recipient"].choices = [
+            ("", _("Collectives and individuals")),
+            *RECIPIENT_CHOICES,
+        ]
+        self.fields["revoked"].choices = [
+            ("", _("Valid and revoked")),
+            (RevokedFilter.VALID, _("Valid only")),
+            (RevokedFilter.REVOKED, _("Revoked only")),
+        ]
+        self.fields["commune"].queryset = communes
+        self.fields["commune"].empty_label = _("All communes")
+        _style(self)
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = field.label
+        self.fields["q"].widget.attrs["placeholder"] = _("Name or decision number")
+
+    def filters(self) -> RegisterFilters:
+        if not self.is_valid():
+            return RegisterFilters()
+        data = self.cleaned_data
+        return RegisterFilters(
+            award_form=data["award_form"].pk if data["award_form"] else None,
+            year=data["year"],
+            movement=data["movement"].pk if data["movement"] else None,
+            recipient=data["recipient"],
+            revoked=data["revoked"],
+            commune=data["commune"].pk if data["commune"] else None,
+            q=data["q"].strip(),
+        )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revocation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "For example: false declaration in the dossier, or a violation found later within "
+            "the achievement period (Chapter VII of the Law on Emulation and Commendation)."
+        ),
+    )
+    revocation_decision = forms.CharField(
+        label=_("Revoking decision"),
+        max_length=300,
+        help_text=_("Number and date of the decision that revokes the award."),
+    )
+    revoked_on = forms.DateField(
+        label=_("Revoked on"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%d/%m/%Y")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("initial", {"revoked_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        _style(self)
+        self.fields["revocation_decision"].widget.attrs["placeholder"] = _(
+            "e.g. Decision No. 45/QĐ-UBND of 10/03/2026"
+        )
+
+
+class RecordAwardForm(forms.Form):
+    award_form = forms.ModelChoiceField(label=_("Award form"), queryset=AwardForm.objects.all())
+    recipient_kind = forms.ChoiceField(
+        label=_("Recipient"), choices=RECIPIENT_CHOICES, widget=forms.RadioSelect
+    )
+    unit = UnitChoiceField(label=_("Collective"), required=False, queryset=Unit.objects.none())
+    person = PersonChoiceField(
+        label=_("Individual"), required=False, queryset=Person.objects.none()
+    )
+    recipient_detail = forms.CharField(
+        label=_("Position and unit as written on the decision"),
+        required=False,
+        max_length=500,
+        help_text=_("Left blank: the person's position and unit, or the collective's parent."),
+    )
+    deciding_office = forms.ChoiceField(label=_("Deciding office"), choices=DecidingOffice.choices)
+    decision_number = forms.CharField(
+        label=_("Decision number"),
+        max_length=64,
+        help_text=_("As written on the decision, e.g. 125/QĐ-UBND."),
+    )
+    decided_on = forms.DateField(
+        label=_("Decision date"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%d/%m/%Y")
+    )
+    movement = forms.ModelChoiceField(
+        label=_("Movement"),
+        required=False,
+        queryset=Movement.objects.none(),
+        help_text=_("Leave blank for an award outside any movement of this system."),
+    )
+
+    def __init__(self, *args, units, people, movements, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["person"].queryset = people
+        self.fields["movement"].queryset = movements
+        self.fields["unit"].empty_label = _("— Choose a collective —")
+        self.fields["person"].empty_label = _("— Choose an individual —")
+        self.fields["movement"].empty_label = _("— No movement —")
+        _style(self)
+        self.fields["recipient_kind"].widget.attrs["class"] = "form-check-input"
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("recipient_kind")
+        if kind == RecipientKind.COLLECTIVE:
+            data["person"] = None
+            if not data.get("unit"):
+                self.add_error("unit", _("Collective: choose the unit awarded."))
+        elif kind == RecipientKind.INDIVIDUAL:
+            data["unit"] = None
+            if not data.get("person"):
+                self.add_error("person", _("Individual: choose the person awarded."))
+        return data
+
+
+class VerifyLookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=64,
+        help_text=_("The code printed under the QR code of the certificate, e.g. 1A2B-3C4D-5E6F."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        )
