@@ -177,3 +177,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Commendation documents: the host printed in certificates' QR codes when the app sits behind a
+# proxy (else the request's own host), where Liberation Serif lives if not in Debian's
+# fonts-liberation2, and the LibreOffice executable that turns decisions into PDF.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+CERTIFICATE_FONT_DIR = os.environ.get("CERTIFICATE_FONT_DIR", "")
+SOFFICE = os.environ.get("SOFFICE", "")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -288,8 +289,8 @@ class DecisionStatus(models.TextChoices):
 
 
 class SignerCapacity(models.TextChoices):
-    ON_BEHALF = "tm", _("On behalf of the committee (TM.)")
-    DEPUTY = "kt", _("For the chairman (KT.)")
+    ON_BEHALF = "tm", _("The chairman signs")
+    DEPUTY = "kt", _("A vice chairman signs for the chairman (KT.)")
 
 
 class Decision(models.Model):
@@ -357,10 +358,14 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions and proposals")
         ordering = ["-signed_on", "-pk"]
         constraints = [
+            # Numbers restart every year (DocumentCounter), so they are unique per year.
             models.UniqueConstraint(
-                fields=["issuing_unit", "kind", "number", "signed_on"],
+                F("issuing_unit"),
+                F("kind"),
+                F("number"),
+                ExtractYear("signed_on"),
                 condition=Q(number__isnull=False),
-                name="awards_decision_number_unique",
+                name="awards_decision_number_unique_per_year",
             )
         ]
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.core import bench_commendation
 from thidua.core.testing import MovementFactory
 from thidua.movements import services
 from thidua.movements.models import Movement, UnitPlan
@@ -77,6 +78,12 @@ class Command(BaseCommand):
                 {},
             ),
             (officer, "reviews list", reverse("works:reviews", args=[movement.pk]), {}),
+            *(
+                (user, label, reverse(name, args=args), params)
+                for user, label, name, args, params in bench_commendation.pages(
+                    movement, officer, commune_officer
+                )
+            ),
         ]
         self.stdout.write(f"{'page':<34} {'median ms':>10} {'max ms':>8} {'queries':>8}")
         for user, label, url, params in pages:
@@ -136,6 +143,7 @@ class Command(BaseCommand):
         movement = MovementFactory(issuing_unit=province)
         movement = services.movement_launch(actor=chair, movement=movement)
         self._works(movement, officer, communes, villages)
+        bench_commendation.build(movement, officer, communes, villages)
         return officer, commune_officer, movement
 
     def _works(self, movement: Movement, officer: User, communes, villages) -> None:

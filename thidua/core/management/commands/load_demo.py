@@ -67,6 +67,7 @@ ACCOUNTS = [
         "Thành viên Hội đồng TĐKT",
     ),
     ("xem", "Hà Văn Tú (mẫu)", Role.VIEWER, "TT", "TT.PTCKH", "Chuyên viên Phòng TC-KH"),
+    ("taichinh", "Lường Thị Thu (mẫu)", Role.FINANCE, "TT", "TT.PTCKH", "Kế toán Phòng TC-KH"),
     (
         "banmu",
         "Mùa A Chớ (mẫu)",
