@@ -77,7 +77,7 @@ from .models import (
     SignerCapacity,
 )
 from .register import award_refresh_derived
-from .selectors import authorities_on, award_amount, base_salary_on, multiple_on
+from .selectors import Money, authorities_on, money_on
 
 logger = logging.getLogger(__name__)
 
@@ -333,29 +333,6 @@ class MoneyRates:
         return (Decimal(salary.amount) * Decimal(multiple.multiple)).quantize(
             Decimal(1), rounding=ROUND_HALF_UP
         )
-
-
-@dataclass(frozen=True)
-class Money:
-    base_salary: Decimal | None
-    multiple: Decimal | None
-    amount: Decimal | None
-
-
-def money_on(form: AwardForm, day: date) -> Money:
-    """The base salary, the form's multiple and the amount in force on the day, from the
-    selectors; no multiple (or no base salary) in force gives no amount."""
-    try:
-        base = base_salary_on(day).amount
-    except ApplicationError:
-        base = None
-    try:
-        multiple = multiple_on(form, day).multiple
-    except ApplicationError:
-        return Money(base, None, None)
-    if base is None:
-        return Money(None, multiple, None)
-    return Money(base, multiple, award_amount(form, day))
 
 
 # --- rows of the annex ----------------------------------------------------------------

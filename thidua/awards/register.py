@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,8 +38,8 @@ from thidua.core.text import fold, nfc
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitSuccession
 from thidua.units.selectors import subtree_ids
 
+from . import selectors
 from .models import Award, AwardForm, DecidingOffice
-from .selectors import base_salary_on, multiple_on
 
 # Who records earlier awards and revokes: the standing body of the council.
 REGISTRAR_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)
@@ -317,15 +316,10 @@ def awards_by_person(person_ids: Iterable[int], *, include_revoked: bool = False
 
 
 def money_on(award_form: AwardForm, day: date) -> tuple:
-    """(base salary, multiple, amount) in force on ``day``, or Nones when no multiple (or no
-    base salary) is recorded: the award then waits in «chưa có mức tiền thưởng»."""
-    try:
-        multiple = multiple_on(award_form, day).multiple
-        base = base_salary_on(day).amount
-    except ApplicationError:
-        return None, None, None
-    amount = (Decimal(base) * Decimal(multiple)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return base, multiple, amount
+    """(base salary, multiple, amount) in force on ``day``; the amount is None when no multiple
+    (or no base salary) is recorded: the award then waits in «chưa có mức tiền thưởng»."""
+    money = selectors.money_on(award_form, day)
+    return money.base_salary, money.multiple, money.amount
 
 
 def _default_detail(unit: Unit | None, person) -> str:

@@ -1,5 +1,6 @@
 """Reads of award reference data: what is in force on a day. Each function costs one query."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -90,3 +91,26 @@ def authorities_on(
 def may_award(office: str, form: AwardForm | str, level: str, day: date) -> bool:
     """Whether ``office`` may award ``form`` to a candidate managed at ``level`` on ``day``."""
     return authorities_on(day, office=office, form=form, level=level).exists()
+
+
+@dataclass(frozen=True)
+class Money:
+    base_salary: Decimal | None
+    multiple: Decimal | None
+    amount: Decimal | None
+
+
+def money_on(form: AwardForm, day: date) -> Money:
+    """The base salary, the form's multiple and the amount in force on the day, from the
+    selectors; no multiple (or no base salary) in force gives no amount."""
+    try:
+        base = base_salary_on(day).amount
+    except ApplicationError:
+        base = None
+    try:
+        multiple = multiple_on(form, day).multiple
+    except ApplicationError:
+        return Money(base, None, None)
+    if base is None:
+        return Money(None, multiple, None)
+    return Money(base, multiple, award_amount(form, day))
