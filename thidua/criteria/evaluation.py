@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.awards.models import Award
 from thidua.criteria.models import (
     FIRST_YEAR,
     RATING_RANK,
@@ -206,6 +207,11 @@ PARAMS: dict[str, tuple[Param, ...]] = {
         ),
     ),
     RuleKey.UNIT_PLAN_ISSUED: (),
+    RuleKey.AWARDS_RECEIVED: (
+        _year("from_year", FROM, 2020),
+        _year("to_year", TO, 2025),
+        Param("min_count", gettext_lazy("Awards received, at least"), "count", 1, minimum=1),
+    ),
 }
 
 VIOLATION_KINDS = (FactKind.VIOLATION, FactKind.COMPLAINT)
@@ -359,6 +365,14 @@ class RecordFact:
     reference: str
 
 
+@dataclass(frozen=True)
+class AwardFact:
+    year: int
+    form: str
+    decision_number: str
+    decided_on: date
+
+
 Source = tuple[str, int]  # ("unit", id) or ("person", id)
 
 
@@ -373,6 +387,8 @@ class Facts:
     records: dict[Source, list[RecordFact]] = field(default_factory=dict)
     works: dict[int, list[Work]] = field(default_factory=dict)
     plans: dict[int, UnitPlan] = field(default_factory=dict)
+    # Awards in the register that stand (revoked ones are left out).
+    awards: dict[Source, list[AwardFact]] = field(default_factory=dict)
     predecessors: dict[int, list[Predecessor]] = field(default_factory=dict)
     unit_names: dict[int, str] = field(default_factory=dict)
     valid_from: dict[int, date | None] = field(default_factory=dict)
@@ -439,7 +455,7 @@ def load_facts(
     criteria: Iterable[Criterion] = (),
     today: date | None = None,
 ) -> Facts:
-    """Load the facts of all ``candidates`` in a fixed number of queries (seven)."""
+    """Load the facts of all ``candidates`` in a fixed number of queries (eight)."""
     facts = Facts(movement=movement, today=today or timezone.localdate())
     # 1. Successions: a small table, read whole so that any depth costs one query.
     for succession in UnitSuccession.objects.select_related("predecessor").order_by("pk"):
@@ -504,7 +520,17 @@ def load_facts(
         "pk", "unit_id", "status", "document_number", "issued_date"
     ):
         facts.plans[plan.unit_id] = plan
-    # 7. Attestations: the latest per criterion lineage and candidate.
+    # 7. Awards in the register, not revoked (any movement, earlier paper awards too).
+    for unit_id, person_id, form, number, decided_on in (
+        Award.objects.filter(whose, revoked_on__isnull=True)
+        .order_by("decided_on", "pk")
+        .values_list("unit_id", "person_id", "award_form__name", "decision_number", "decided_on")
+    ):
+        source = ("unit", unit_id) if unit_id else ("person", person_id)
+        facts.awards.setdefault(source, []).append(
+            AwardFact(decided_on.year, form, number, decided_on)
+        )
+    # 8. Attestations: the latest per criterion lineage and candidate.
     facts.lineage_root = _lineage_roots(criteria)
     for attestation in (
         Attestation.objects.filter(movement=movement)
@@ -937,6 +963,35 @@ def rule_unit_plan(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
     return Outcome(Verdict.NOT_MET, _("The unit did not issue its plan."))
 
 
+def rule_awards_received(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+    """Awards the candidate (or, before a merger, its predecessors) received in the period,
+    from the award register; revoked awards do not count."""
+    first, last, need = params["from_year"], params["to_year"], params["min_count"]
+    found: list[tuple[str, AwardFact]] = []
+    for year in range(first, last + 1):
+        for source in facts.sources(candidate, year):
+            who = facts.label(candidate, source)
+            found.extend((who, a) for a in facts.awards.get(source, ()) if a.year == year)
+    lines = tuple(
+        f"{a.year}{who}: {a.form} — {a.decision_number} ({_d(a.decided_on)})" for who, a in found
+    )
+    values = {"n": len(found), "need": need, "years": _years_text(first, last)}
+    if len(found) >= need:
+        return Outcome(Verdict.MET, _("%(n)s awards in the register (%(years)s).") % values, lines)
+    if last >= facts.today.year:
+        return Outcome(
+            Verdict.UNKNOWN,
+            _("%(n)s awards in the register so far (%(need)s required); %(last)s is not over.")
+            % {**values, "last": last},
+            lines,
+        )
+    return Outcome(
+        Verdict.NOT_MET,
+        _("%(n)s awards in the register (%(years)s); %(need)s required.") % values,
+        lines,
+    )
+
+
 RULES: dict[str, Callable[[Candidate, dict, Facts], Outcome]] = {
     RuleKey.RATINGS: rule_ratings,
     RuleKey.CULTURAL_VILLAGE: rule_cultural_village,
@@ -946,6 +1001,7 @@ RULES: dict[str, Callable[[Candidate, dict, Facts], Outcome]] = {
     RuleKey.CONTRIBUTIONS: rule_contributions,
     RuleKey.NO_VIOLATIONS: rule_no_violations,
     RuleKey.UNIT_PLAN_ISSUED: rule_unit_plan,
+    RuleKey.AWARDS_RECEIVED: rule_awards_received,
 }
 
 

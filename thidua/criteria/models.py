@@ -421,6 +421,7 @@ class RuleKey(models.TextChoices):
     CONTRIBUTIONS = "contributions", _("Contributions to funds and charity recorded")
     NO_VIOLATIONS = "no_violations", _("No violation or complaint recorded")
     UNIT_PLAN_ISSUED = "unit_plan_issued", _("The unit issued its own plan for the movement")
+    AWARDS_RECEIVED = "awards_received", _("Awards received over a period (award register)")
 
 
 class Criterion(models.Model):

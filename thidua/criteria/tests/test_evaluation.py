@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from thidua.criteria import sets
 from thidua.criteria.evaluation import (
+    AwardFact,
     Candidate,
     Facts,
     Predecessor,
@@ -23,6 +24,8 @@ from thidua.criteria.evaluation import (
     describe_params,
     evaluate_candidate,
     evaluate_many,
+    load_facts,
+    rule_awards_received,
     rule_contributions,
     rule_cultural_village,
     rule_initiatives,
@@ -631,10 +634,10 @@ def test_evaluate_many_costs_a_fixed_number_of_queries(world, movement, django_a
         return [world.commune_a, world.village_a1, world.commune_b, *loaded]
 
     small = candidates(2)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         evaluate_many(movement, small)
     large = candidates(30)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         result = evaluate_many(movement, large)
     assert len(result) == len(large)
 
@@ -728,3 +731,74 @@ def test_each_candidate_type_is_evaluated_against_its_plan_set(world, movement):
     assert result[("person", worker.pk)].criterion_set.candidate_type == (
         CandidateType.VILLAGE_WORKER
     )
+
+
+# --- awards from the register -----------------------------------------------------------
+
+
+def award(year: int, form: str = "Giấy khen của Chủ tịch UBND huyện") -> AwardFact:
+    return AwardFact(year, form, f"{year - 2000}/QĐ-UBND", date(year, 6, 15))
+
+
+def test_awards_received_met_with_the_decisions_named():
+    commune = Candidate(unit=unit(1))
+    profile = facts(awards={("unit", 1): [award(2019), award(2021), award(2023)]})
+    outcome = rule_awards_received(commune, params(RuleKey.AWARDS_RECEIVED, min_count=2), profile)
+    assert outcome.verdict == Verdict.MET
+    # 2019 is outside 2020-2025 and does not count.
+    assert len(outcome.facts) == 2
+    assert "21/QĐ-UBND" in outcome.facts[0]
+
+
+def test_awards_received_not_met_once_the_period_is_over_unknown_while_it_runs():
+    commune = Candidate(unit=unit(1))
+    data = {"awards": {("unit", 1): [award(2021)]}}
+    rule = params(RuleKey.AWARDS_RECEIVED, min_count=2)
+    assert rule_awards_received(commune, rule, facts(**data)).verdict == Verdict.NOT_MET
+    during = rule_awards_received(commune, rule, facts(DURING, **data))
+    assert during.verdict == Verdict.UNKNOWN
+
+
+def test_awards_of_a_predecessor_count_before_the_merger():
+    successor = Candidate(unit=unit(10))
+    profile = facts(
+        predecessors={10: [Predecessor(11, "Xã Cũ", date(2025, 7, 1), None)]},
+        unit_names={10: "Xã Mới", 11: "Xã Cũ"},
+        awards={("unit", 11): [award(2022)]},
+    )
+    outcome = rule_awards_received(successor, params(RuleKey.AWARDS_RECEIVED), profile)
+    assert outcome.verdict == Verdict.MET
+    assert "(Xã Cũ)" in outcome.facts[0]
+
+
+@pytest.mark.django_db
+def test_revoked_awards_do_not_count(world):
+    from thidua.awards.models import Award, AwardForm
+
+    form = AwardForm.objects.create(
+        code="gk", name="Giấy khen", kind="commendation", recipient="both"
+    )
+    movement = Movement.objects.create(
+        title="Phong trào", issuing_unit=world.district, signer_name="A", purposes="-",
+        requirements="-", theme="-", goal="-", start_date=date(2024, 10, 1),
+        end_date=date(2025, 12, 31), created_by=world.home_affairs,
+    )  # fmt: skip
+    common = {"award_form": form, "unit": world.commune_a, "recipient_name": "Xã A",
+              "deciding_office": "district_chairman"}  # fmt: skip
+    Award.objects.create(**common, decision_number="1/QĐ", decided_on=date(2022, 5, 1))
+    Award.objects.create(
+        **common, decision_number="2/QĐ", decided_on=date(2023, 5, 1),
+        revoked_on=date(2024, 1, 1), revocation_reason="Khai man",
+    )  # fmt: skip
+    criterion = Criterion(
+        code="x", text="Khen thưởng", kind=CriterionKind.COMPUTED,
+        rule=RuleKey.AWARDS_RECEIVED, params=params(RuleKey.AWARDS_RECEIVED, min_count=2),
+    )  # fmt: skip
+    facts_loaded = load_facts(
+        movement, [Candidate(unit=world.commune_a)], criteria=[criterion], today=AFTER
+    )
+    assert [a.decision_number for a in facts_loaded.awards[("unit", world.commune_a.pk)]] == [
+        "1/QĐ"
+    ]
+    outcome = rule_awards_received(Candidate(unit=world.commune_a), criterion.params, facts_loaded)
+    assert outcome.verdict == Verdict.NOT_MET
