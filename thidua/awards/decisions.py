@@ -130,6 +130,10 @@ OUTSIDE_UNIT = gettext_noop("%(candidate)s is not under %(unit)s.")
 OTHER_MOVEMENT = gettext_noop("A chosen dossier does not belong to this movement.")
 IN_OTHER_DRAFT = gettext_noop("%(candidate)s is already listed in another draft (%(summary)s).")
 NO_ITEMS = gettext_noop("Choose at least one candidate.")
+BEFORE_COUNCIL = gettext_noop(
+    "%(candidate)s: the council passed the dossier on %(held)s; the document cannot be dated "
+    "%(day)s, before that."
+)
 NOT_DRAFTER = gettext_noop("You do not draft decisions for this unit.")
 UNIT_NOT_ISSUING = gettext_noop(
     "Issuing unit: a decision is issued by the People's Committee of a district, commune or "
@@ -612,6 +616,23 @@ def _check_items(
             continue
         if not check.allows_nomination(asked, nomination):
             errors.append(check.refusal(asked, nomination))
+    # A decision follows the council's vote: it cannot be dated before the session.
+    held = dict(
+        AgendaItem.objects.filter(nomination__in=ids, result=ItemResult.PASSED).values_list(
+            "nomination_id", "session__held_on"
+        )
+    )
+    for nomination in sorted(nominations, key=_order_key):
+        held_on = held.get(nomination.pk)
+        if held_on is not None and day < held_on:
+            errors.append(
+                _(BEFORE_COUNCIL)
+                % {
+                    "candidate": candidate_label(nomination),
+                    "held": _day(held_on),
+                    "day": _day(day),
+                }
+            )
     return sorted(nominations, key=_order_key), errors
 
 

@@ -283,6 +283,16 @@ def _add_items(
     errors = []
     for nomination in nominations:
         refusal = selectors.agenda_refusal(nomination, today)
+        if refusal is None and not session.held_on > nomination.notice.closes_on:
+            # The minutes must not show the council meeting while the notice was still open.
+            refusal = _(
+                "«%(nomination)s» was on public notice until the end of %(closes)s; a session "
+                "held on %(held)s cannot consider it."
+            ) % {
+                "nomination": selectors.nomination_label(nomination),
+                "closes": nomination.notice.closes_on.strftime("%d/%m/%Y"),
+                "held": session.held_on.strftime("%d/%m/%Y"),
+            }
         if refusal is None and nomination.pk not in allowed:
             refusal = _("«%(nomination)s» is not a nomination this council reviews.") % {
                 "nomination": selectors.nomination_label(nomination)

@@ -674,3 +674,18 @@ def test_the_form_switches_to_a_commune_and_a_proposal(client, world, movement):
     assert f'id="nomination-{village.pk}"' not in page
     assert "Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen" in page
     assert "- Sở Nội vụ tỉnh;" in page
+
+
+def test_a_decision_cannot_be_dated_before_the_council_voted(world, movement):
+    """The council passed Xã A on 20/06/2025: a decision dated 15/06/2025 is refused."""
+    from thidua.councils.models import AgendaItem, Council, CouncilSession, ItemResult
+
+    nomination = passed(world, movement, code="giay_khen_huyen", unit=world.commune_a)
+    council = Council.objects.create(unit=world.district, name="Hội đồng huyện")
+    session = CouncilSession.objects.create(
+        council=council, movement=movement, held_on=date(2025, 6, 20), created_by=world.home_affairs
+    )
+    AgendaItem.objects.create(session=session, nomination=nomination, result=ItemResult.PASSED)
+    with pytest.raises(ValidationError, match="Hội đồng xét thông qua hồ sơ ngày 20/06/2025"):
+        draft(world, movement, [nomination], day=JUNE)
+    assert draft(world, movement, [nomination], day=date(2025, 6, 25)).pk

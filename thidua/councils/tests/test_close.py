@@ -219,3 +219,20 @@ def test_written_votes_count_as_voters_over_those_present(world, award_forms):
     assert (item.yes_count, item.no_count, item.threshold_denominator) == (4, 1, 5)
     assert item.result == ItemResult.PASSED
     assert services.item_outcome(item, session).share == 80
+
+
+def test_a_session_held_before_the_notice_closed_cannot_take_it(
+    world, board, movement, award_forms
+):
+    """The notice closed on 15/05/2025 (long past today): a session dated 10/05/2025 would
+    record the council meeting while the notice was open, so it is refused."""
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    nomination = nominate(
+        world, movement, award_forms["giay_khen_huyen"], "Lê Văn Sớm", closes_on=date(2025, 5, 15)
+    )
+    with pytest.raises(ValidationError, match="15/05/2025"):
+        plan_session(world, board, movement, [nomination], held_on=date(2025, 5, 10))
+    assert plan_session(world, board, movement, [nomination], held_on=date(2025, 5, 16)).pk
