@@ -271,7 +271,8 @@ def nomination_create(
 
 def _ensure_editable(actor, nomination: Nomination) -> Nomination:
     locked = (
-        Nomination.objects.select_for_update()
+        # Only the dossier's row: PostgreSQL refuses FOR UPDATE on the outer-joined candidates.
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("movement", "proposing_unit", "candidate_unit", "candidate_person")
         .get(pk=nomination.pk)
     )
@@ -464,7 +465,7 @@ def notice_create(
 
 def _lock_unpublished(actor, notice: PublicNotice) -> PublicNotice:
     locked = (
-        PublicNotice.objects.select_for_update()
+        PublicNotice.objects.select_for_update(of=("self",))
         .select_related("movement", "movement__issuing_unit")
         .get(pk=notice.pk)
     )
@@ -595,7 +596,7 @@ def comment_post(
 def comment_answer(*, actor, comment: NoticeComment, answer: str) -> NoticeComment:
     """The office answers a comment; the answer is published under it."""
     locked = (
-        NoticeComment.objects.select_for_update()
+        NoticeComment.objects.select_for_update(of=("self",))
         .select_related("notice__movement")
         .get(pk=comment.pk)
     )
