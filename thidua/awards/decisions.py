@@ -1007,11 +1007,16 @@ def sign_problems(decision: Decision, *, today: date | None = None) -> list[str]
     return errors
 
 
-def decision_sign(*, actor, decision: Decision, today: date | None = None) -> Decision:
+def decision_sign(
+    *, actor, decision: Decision, today: date | None = None, make_pdf: bool = True
+) -> Decision:
     """Sign: number, awards or quota, nominations moved and .docx stored in one transaction;
-    then the PDF. ``signed.pdf_error`` holds the reason when the PDF could not be made."""
+    then the PDF (``make_pdf=False`` leaves it to the page's «Tạo PDF», as the demo loader
+    does). ``signed.pdf_error`` holds the reason when the PDF could not be made."""
     signed = _sign(actor=actor, decision=decision, today=today or timezone.localdate())
     signed.pdf_error = ""
+    if not make_pdf:
+        return signed
     try:
         decision_make_pdf(actor=actor, decision=signed)
     except ApplicationError as error:

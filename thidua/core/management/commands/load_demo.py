@@ -12,6 +12,7 @@ from django.db import transaction
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.core import demo_movement
 from thidua.core.audit import save_attributed
+from thidua.core.demo_commendation import load_demo_commendation
 from thidua.core.demo_works import load_demo_works
 from thidua.councils.demo import load_demo_council
 from thidua.criteria.demo_facts import load_demo_facts
@@ -138,6 +139,7 @@ class Command(BaseCommand):
         call_command("load_award_reference", stdout=StringIO())
         call_command("load_criterion_sets", "--all-movements", stdout=StringIO())
         load_demo_council()
+        created = load_demo_commendation() or created
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready" + (" (created)." if created else " (already there).")
