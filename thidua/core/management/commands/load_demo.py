@@ -147,7 +147,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, name, role, unit_code, _work, _position in ACCOUNTS:
-            self.stdout.write(f"  {username:<15} {Role(role).label!s:<28} {unit_code:<12} {name}")
+            self.stdout.write(f"  {username:<15} {Role(role).label!s:<34} {unit_code:<12} {name}")
 
     def _unit(
         self, code, name, kind, parent, *, full_name="", sample=False, actor=None
