@@ -45,6 +45,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
@@ -691,11 +692,18 @@ def _apply(decision: Decision, data: DraftData) -> None:
         raise ValidationError({"signer_title": _(DEPUTY_TITLE)})
 
 
-def _store_items(decision: Decision, nominations: Sequence[Nomination]) -> None:
-    decision.items.all().delete()
-    DecisionItem.objects.bulk_create(
-        DecisionItem(decision=decision, nomination=nomination, position=index)
-        for index, nomination in enumerate(nominations, start=1)
+def _store_items(decision: Decision, nominations: Sequence[Nomination], actor) -> None:
+    """Replace the draft's list; history records who removed and who added each line."""
+    for item in decision.items.all():
+        item._history_user = actor
+        item.delete()
+    bulk_create_with_history(
+        [
+            DecisionItem(decision=decision, nomination=nomination, position=index)
+            for index, nomination in enumerate(nominations, start=1)
+        ],
+        DecisionItem,
+        default_user=actor,
     )
 
 
@@ -737,7 +745,7 @@ def decision_create(
     decision.council_session = _council_session(nominations)
     decision.full_clean()
     save_attributed(decision, actor=actor, reason="decision_create")
-    _store_items(decision, nominations)
+    _store_items(decision, nominations, actor)
     return decision
 
 
@@ -763,7 +771,7 @@ def decision_update(
     locked.council_session = _council_session(nominations)
     locked.full_clean()
     save_attributed(locked, actor=actor, reason="decision_update")
-    _store_items(locked, nominations)
+    _store_items(locked, nominations, actor)
     return locked
 
 

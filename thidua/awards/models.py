@@ -386,6 +386,7 @@ class DecisionItem(models.Model):
         verbose_name=_("nomination"),
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("decision item")

@@ -689,3 +689,21 @@ def test_a_decision_cannot_be_dated_before_the_council_voted(world, movement):
     with pytest.raises(ValidationError, match="Hội đồng xét thông qua hồ sơ ngày 20/06/2025"):
         draft(world, movement, [nomination], day=JUNE)
     assert draft(world, movement, [nomination], day=date(2025, 6, 25)).pk
+
+
+def test_changes_to_a_drafts_list_are_in_the_history(world, movement):
+    from thidua.awards.models import DecisionItem
+
+    first = passed(world, movement, code="giay_khen_huyen", unit=world.commune_a)
+    second = passed(world, movement, code="giay_khen_huyen", unit=world.commune_b)
+    decision = draft(world, movement, [first])
+    decision_update(
+        actor=world.home_affairs, decision=decision, data=data(JUNE), nomination_ids=[second.pk]
+    )
+    rows = DecisionItem.history.filter(decision_id=decision.pk).order_by("history_id")
+    assert [(r.history_type, r.nomination_id) for r in rows] == [
+        ("+", first.pk),
+        ("-", first.pk),
+        ("+", second.pk),
+    ]
+    assert {r.history_user_id for r in rows} == {world.home_affairs.pk}
