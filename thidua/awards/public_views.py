@@ -8,14 +8,58 @@ Nothing else about the person, no internal ids, no money.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from thidua.core.http import paginate
+
+from .models import Award, Decision, DecisionKind, DecisionStatus
 from .register import award_by_code, award_by_token
 from .register_forms import VerifyLookupForm
+
+
+def _published_decisions():
+    """Signed award decisions: public documents (Law Art. 5: public and transparent)."""
+    return Decision.objects.filter(
+        kind=DecisionKind.DECISION, status=DecisionStatus.SIGNED
+    ).select_related("issuing_unit", "movement")
+
+
+@require_GET
+def decision_index(request: HttpRequest) -> HttpResponse:
+    """Signed award decisions, newest first, searchable by number or summary."""
+    decisions = _published_decisions().order_by("-signed_on", "-pk")
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        decisions = decisions.filter(Q(number_label__icontains=q) | Q(summary__icontains=q))
+    page_obj, rest = paginate(request, decisions, per_page=25)
+    return render(
+        request,
+        "awards/public/decisions.html",
+        {"page_obj": page_obj, "rest": rest, "q": q},
+    )
+
+
+@require_GET
+def decision_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """One signed decision with its list: the recipients, their forms and whether each award
+    still stands, each linked to its verification page. No money, no internal data."""
+    decision = get_object_or_404(
+        _published_decisions().prefetch_related(
+            Prefetch(
+                "awards",
+                queryset=Award.objects.select_related("award_form").order_by(
+                    "unit_id", "recipient_name", "pk"
+                ),
+            )
+        ),
+        pk=pk,
+    )
+    return render(request, "awards/public/decision.html", {"decision": decision})
 
 
 @require_GET
@@ -50,5 +94,7 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("", verify_lookup, name="lookup"),
+    path("quyet-dinh/", decision_index, name="decisions"),
+    path("quyet-dinh/<int:pk>/", decision_public, name="decision"),
     path("<uuid:token>/", verify_award, name="award"),
 ]

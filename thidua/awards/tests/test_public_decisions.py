@@ -1,0 +1,83 @@
+"""The public list of signed award decisions: no login, only signed decisions (never drafts
+or proposals), the recipients and forms with their validity, no money; fixed query cost."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from thidua.awards.decisions import decision_sign
+from thidua.awards.models import Award, DecisionKind
+
+from .test_decisions import (  # noqa: F401 (fixtures)
+    draft,
+    movement_fixture,
+    passed,
+    person,
+    reference_fixture,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_libreoffice(monkeypatch):
+    monkeypatch.setattr("thidua.core.pdf.docx_to_pdf", lambda data, **kw: b"%PDF-1.4\n%%EOF")
+
+
+def signed(world, movement, units):
+    nominations = [passed(world, movement, code="giay_khen_huyen", unit=u) for u in units]
+    return decision_sign(actor=world.chairman, decision=draft(world, movement, nominations))
+
+
+def test_signed_decisions_are_public_drafts_and_proposals_are_not(client, world, movement):
+    decision = signed(world, movement, [world.commune_a])
+    unsigned = draft(
+        world, movement, [passed(world, movement, code="giay_khen_huyen", unit=world.commune_b)]
+    )
+    proposal = draft(
+        world,
+        movement,
+        [passed(world, movement, code="bang_khen_tinh", unit=world.village_a1)],
+        kind=DecisionKind.PROPOSAL,
+    )
+    index = client.get(reverse("verify:decisions"))
+    assert index.status_code == 200
+    assert list(index.context["page_obj"]) == [decision]
+    page = client.get(reverse("verify:decision", args=[decision.pk]))
+    assert page.status_code == 200
+    assert "Xã A" in page.content.decode()
+    assert "702.000" not in page.content.decode()  # no money on the public page
+    for hidden in (unsigned, proposal):
+        assert client.get(reverse("verify:decision", args=[hidden.pk])).status_code == 404
+
+
+def test_a_revoked_award_shows_as_revoked(client, world, movement):
+    decision = signed(world, movement, [world.commune_a])
+    Award.objects.filter(decision=decision).update(
+        revoked_on=decision.signed_on, revocation_reason="Khai không đúng"
+    )
+    page = client.get(reverse("verify:decision", args=[decision.pk])).content.decode()
+    assert "THU HỒI" in page and "HỢP LỆ" not in page
+
+
+def test_search_by_number(client, world, movement):
+    decision = signed(world, movement, [world.commune_a])
+    found = client.get(reverse("verify:decisions"), {"q": decision.number_label})
+    assert list(found.context["page_obj"]) == [decision]
+    none = client.get(reverse("verify:decisions"), {"q": "999/QĐ"})
+    assert list(none.context["page_obj"]) == []
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_decision_page_costs_a_fixed_number_of_queries(
+    client, world, movement, django_assert_max_num_queries, size
+):
+    from thidua.core.testing import UnitFactory
+
+    units = [UnitFactory(kind="village", parent=world.commune_a) for _ in range(size)]
+    decision = signed(world, movement, units)
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("verify:decision", args=[decision.pk])).status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("verify:decisions")).status_code == 200
