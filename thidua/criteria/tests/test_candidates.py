@@ -266,10 +266,10 @@ def test_ranking_page_costs_a_fixed_number_of_queries(
     url = reverse("criteria:ranking", args=[movement.pk])
     _grow(world, movement, 2)
     client.get(url)
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         small = client.get(url + "?verdict=some_unknown&commune=")
     _grow(world, movement, 25)
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         large = client.get(url + "?verdict=some_unknown&commune=")
     assert small.status_code == large.status_code == 200
     assert large.context["counts"]["total"] > small.context["counts"]["total"]
