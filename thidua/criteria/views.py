@@ -228,15 +228,20 @@ def _record_award_url(user, unit_id: int, **query: int) -> str:
 
 
 def _movements_of(unit) -> list:
-    """Launched movements the unit takes part in (a village through its commune), for links
-    to its criteria check."""
+    """Launched movements the unit takes part in (the works rule: a village through its
+    commune), for links to its criteria check."""
     from thidua.movements.models import MovementStatus, Participant
+    from thidua.works.services import takes_part
 
     ids = [unit.pk, unit.parent_id] if unit.parent_id else [unit.pk]
     rows = Participant.objects.filter(
         unit_id__in=ids, movement__status=MovementStatus.LAUNCHED
     ).select_related("movement")
-    return list({p.movement_id: p.movement for p in rows}.values())
+    movements, participants = {}, {}
+    for row in rows:
+        movements[row.movement_id] = row.movement
+        participants.setdefault(row.movement_id, set()).add(row.unit_id)
+    return [m for pk, m in movements.items() if takes_part(unit, participants[pk])]
 
 
 @login_required
