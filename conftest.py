@@ -5,7 +5,7 @@ import pytest
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from thidua.core.testing import World, build_world  # noqa: E402
+from thidua.testing import World, build_world  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -44,10 +44,13 @@ INSTALLED_APPS = [
     "thidua.interchange",
     "thidua.works",
     "thidua.calendar_days",
+    "thidua.award_catalogue",
     "thidua.criteria",
     "thidua.awards",
     "thidua.nominations",
     "thidua.councils",
+    "thidua.desk",
+    "thidua.demo",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "thidua.core.context_processors.navigation",
+                "thidua.desk.context_processors.navigation",
             ],
         },
     },

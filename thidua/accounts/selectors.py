@@ -31,3 +31,8 @@ def search_accounts(queryset: QuerySet[User], text: str, role: str) -> QuerySet[
     if role:
         queryset = queryset.filter(role_assignments__role=role)
     return queryset
+
+
+def desk_items(user) -> dict:
+    """The home page's part from accounts: the roles the user holds."""
+    return {"grants": RoleAssignment.objects.filter(user=user).select_related("unit")}

@@ -6,3 +6,9 @@ class AwardsConfig(AppConfig):
     name = "thidua.awards"
     label = "awards"
     verbose_name = _("Awards")
+
+    def ready(self) -> None:
+        # The register answers criteria's questions through criteria's extension points.
+        from thidua.awards import criteria_links
+
+        criteria_links.register()

@@ -23,10 +23,10 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, reach
+from thidua.award_catalogue.models import BaseSalary, DecidingOffice, MoneyMultiple
+from thidua.awards.models import Award
+from thidua.awards.register import visible_q
 from thidua.movements.models import Movement
-
-from .models import Award, BaseSalary, DecidingOffice, MoneyMultiple
-from .register import visible_q
 
 # Who sees a movement's whole award budget: the Finance and Planning Office funds it, the
 # Home Affairs Office prepares the lists.

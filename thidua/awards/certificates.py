@@ -25,13 +25,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from fpdf import FPDF
 
+from thidua.award_catalogue.models import DecidingOffice
+from thidua.awards.models import Award, SignerCapacity
+from thidua.awards.register import short_code
 from thidua.core.documents import MOTTO, NATIONAL_NAME, place_of, upper, vn_date_text
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
 from thidua.units.models import Unit, UnitKind
-
-from .models import Award, DecidingOffice, SignerCapacity
-from .register import short_code
 
 FONT = "LiberationSerif"
 FONT_FILES = {

@@ -21,12 +21,11 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from thidua.awards.models import Decision, DecisionKind, SignerCapacity
 from thidua.core import documents
 from thidua.core.documents import CENTER, LEFT, RIGHT, vn_number
 from thidua.core.text import nfc
 from thidua.units.models import Unit, UnitKind
-
-from .models import Decision, DecisionKind, SignerCapacity
 
 LAW_BASIS = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
 NO_RATE = "Chưa có mức"

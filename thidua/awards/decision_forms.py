@@ -6,10 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.award_catalogue.models import AwardForm
+from thidua.awards.models import DecisionKind, DecisionStatus, SignerCapacity
 from thidua.movements.forms import DATE_WIDGET
 from thidua.units.models import Unit
-
-from .models import AwardForm, DecisionKind, DecisionStatus, SignerCapacity
 
 
 class UnitChoiceField(forms.ModelChoiceField):

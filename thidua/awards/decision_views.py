@@ -20,14 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import reach
+from thidua.awards import decision_documents, decisions, quotas
+from thidua.awards.decision_forms import DecisionDraftForm, DecisionFilterForm, QuotaForm
+from thidua.awards.models import Decision, DecisionKind, DecisionStatus, Quota, SignerCapacity
 from thidua.core.errors import ApplicationError
 from thidua.core.history import history_entries
 from thidua.core.http import access, paginate
 from thidua.movements.models import Movement
-
-from . import decision_documents, decisions, quotas
-from .decision_forms import DecisionDraftForm, DecisionFilterForm, QuotaForm
-from .models import Decision, DecisionKind, DecisionStatus, Quota, SignerCapacity
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIELD_NAMES = (

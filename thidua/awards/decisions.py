@@ -49,6 +49,26 @@ from simple_history.utils import bulk_create_with_history
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
+from thidua.award_catalogue.models import (
+    Authority,
+    AwardForm,
+    AwardKind,
+    BaseSalary,
+    DecidingOffice,
+    MoneyMultiple,
+)
+from thidua.award_catalogue.selectors import Money, authorities_on, money_on
+from thidua.awards import decision_documents, quotas
+from thidua.awards.models import (
+    Award,
+    Decision,
+    DecisionItem,
+    DecisionKind,
+    DecisionStatus,
+    DocumentCounter,
+    SignerCapacity,
+)
+from thidua.awards.register import award_refresh_derived
 from thidua.core import pdf
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
@@ -60,25 +80,6 @@ from thidua.nominations.models import Nomination, NominationStatus
 from thidua.nominations.workflow import nomination_transition
 from thidua.units.models import Unit, UnitKind
 from thidua.units.selectors import subtree_ids
-
-from . import decision_documents, quotas
-from .models import (
-    Authority,
-    Award,
-    AwardForm,
-    AwardKind,
-    BaseSalary,
-    DecidingOffice,
-    Decision,
-    DecisionItem,
-    DecisionKind,
-    DecisionStatus,
-    DocumentCounter,
-    MoneyMultiple,
-    SignerCapacity,
-)
-from .register import award_refresh_derived
-from .selectors import Money, authorities_on, money_on
 
 logger = logging.getLogger(__name__)
 

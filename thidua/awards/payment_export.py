@@ -25,13 +25,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.award_catalogue.models import DecidingOffice
+from thidua.awards.budget import FUND_ORDER, payment_awards
+from thidua.awards.certificates import committee_name
+from thidua.awards.models import Award
 from thidua.core.documents import MOTTO, NATIONAL_NAME
 from thidua.core.text import nfc
 from thidua.movements.models import Movement
-
-from .budget import FUND_ORDER, payment_awards
-from .certificates import committee_name
-from .models import Award, DecidingOffice
 
 MONEY_FORMAT = "#,##0"
 MULTIPLE_FORMAT = "0.0#"

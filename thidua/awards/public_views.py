@@ -15,11 +15,10 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus
+from thidua.awards.register import award_by_code, award_by_token
+from thidua.awards.register_forms import VerifyLookupForm
 from thidua.core.http import paginate
-
-from .models import Award, Decision, DecisionKind, DecisionStatus
-from .register import award_by_code, award_by_token
-from .register_forms import VerifyLookupForm
 
 
 def _published_decisions():

@@ -19,12 +19,12 @@ from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import reach
+from thidua.award_catalogue.models import AwardForm
+from thidua.awards.models import Quota
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.units.models import Unit, UnitKind
 from thidua.units.selectors import subtree_ids
-
-from .models import AwardForm, Quota
 
 # Units that receive a quota: the levels whose People's Committee proposes to the province.
 QUOTA_UNIT_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)

@@ -32,14 +32,14 @@ from openpyxl.utils import get_column_letter
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, reach
+from thidua.award_catalogue import selectors
+from thidua.award_catalogue.models import AwardForm, DecidingOffice
+from thidua.awards.models import Award
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitSuccession
 from thidua.units.selectors import subtree_ids
-
-from . import selectors
-from .models import Award, AwardForm, DecidingOffice
 
 # Who records earlier awards and revokes: the standing body of the council.
 REGISTRAR_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)

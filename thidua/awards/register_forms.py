@@ -7,13 +7,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.award_catalogue.models import AwardForm, DecidingOffice
+from thidua.awards.register import RecipientKind, RegisterFilters, RevokedFilter
 from thidua.criteria.models import Person
 from thidua.movements.forms import DATE_WIDGET
 from thidua.movements.models import Movement
 from thidua.units.models import Unit
-
-from .models import AwardForm, DecidingOffice
-from .register import RecipientKind, RegisterFilters, RevokedFilter
 
 
 def _style(form: forms.Form) -> None:

@@ -14,6 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.scope import ALL_ROLES, reach
+from thidua.awards import budget as budget_selectors
+from thidua.awards import certificates, register
+from thidua.awards.models import Decision
+from thidua.awards.payment_export import payment_export
+from thidua.awards.register_forms import RecordAwardForm, RegisterFilterForm, RevokeForm
 from thidua.core.errors import ApplicationError
 from thidua.core.history import history_entries
 from thidua.core.http import access, paginate
@@ -23,12 +28,6 @@ from thidua.interchange.xlsx import safe_filename
 from thidua.movements.models import Movement
 from thidua.movements.selectors import movements_visible
 from thidua.units.models import Unit
-
-from . import budget as budget_selectors
-from . import certificates, register
-from .models import Decision
-from .payment_export import payment_export
-from .register_forms import RecordAwardForm, RegisterFilterForm, RevokeForm
 
 PDF = "application/pdf"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import AwardForm
+from thidua.award_catalogue.models import AwardForm
 from thidua.councils.models import (
     Basis,
     Council,

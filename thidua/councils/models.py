@@ -66,7 +66,7 @@ class Threshold(models.Model):
         Council, on_delete=models.CASCADE, related_name="thresholds", verbose_name=_("council")
     )
     award_form = models.ForeignKey(
-        "awards.AwardForm",
+        "award_catalogue.AwardForm",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("award form"),

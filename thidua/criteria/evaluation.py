@@ -45,7 +45,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.awards.models import Award
+from thidua.criteria.extensions import award_rows
 from thidua.criteria.models import (
     FIRST_YEAR,
     RATING_RANK,
@@ -521,11 +521,7 @@ def load_facts(
     ):
         facts.plans[plan.unit_id] = plan
     # 7. Awards in the register, not revoked (any movement, earlier paper awards too).
-    for unit_id, person_id, form, number, decided_on in (
-        Award.objects.filter(whose, revoked_on__isnull=True)
-        .order_by("decided_on", "pk")
-        .values_list("unit_id", "person_id", "award_form__name", "decision_number", "decided_on")
-    ):
+    for unit_id, person_id, form, number, decided_on in award_rows(unit_ids, person_ids):
         source = ("unit", unit_id) if unit_id else ("person", person_id)
         facts.awards.setdefault(source, []).append(
             AwardFact(decided_on.year, form, number, decided_on)

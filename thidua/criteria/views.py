@@ -23,13 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.accounts.scope import reach
-from thidua.awards.register import REGISTRAR_ROLES, awards_of_person, awards_of_unit
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
 from thidua.core.templatetags.vn_format import vnd
 from thidua.core.text import fold
-from thidua.criteria import imports, people_import, services
+from thidua.criteria import extensions, imports, people_import, services
 from thidua.criteria.forms import (
     FactRecordForm,
     PeopleImportForm,
@@ -219,14 +217,6 @@ def _facts_of(queryset) -> list[FactYear]:
     return facts_by_year(list(queryset.select_related("recorded_by").order_by("-year", "pk")))
 
 
-def _record_award_url(user, unit_id: int, **query: int) -> str:
-    """Home Affairs over the unit may record an earlier paper award for it."""
-    if unit_id not in reach(user, REGISTRAR_ROLES):
-        return ""
-    ((key, value),) = query.items()
-    return f"{reverse('awards:record')}?{key}={value}"
-
-
 def _movements_of(unit) -> list:
     """Launched movements the unit takes part in (the works rule: a village through its
     commune), for links to its criteria check."""
@@ -258,8 +248,7 @@ def person_facts(request: HttpRequest, pk: int) -> HttpResponse:
             "fact_years": _facts_of(person.fact_records),
             "fact_kinds": FactKind.choices,
             "can_edit": may_edit(request.user, person.unit_id),
-            "awards": awards_of_person(person),
-            "record_award_url": _record_award_url(request.user, person.unit_id, person=person.pk),
+            "sections": extensions.sections("person", request.user, person),
             "check_movements": _movements_of(person.unit),
             "history_entries": history_entries(
                 person,
@@ -295,8 +284,7 @@ def unit_facts(request: HttpRequest, pk: int) -> HttpResponse:
             "fact_kinds": FactKind.choices,
             "people_count": unit.people.count(),
             "can_edit": may_edit(request.user, unit.pk),
-            "awards": awards_of_unit(unit, include_predecessors=True),
-            "record_award_url": _record_award_url(request.user, unit.pk, unit=unit.pk),
+            "sections": extensions.sections("unit", request.user, unit),
             "check_movements": _movements_of(unit),
         },
     )

@@ -89,3 +89,14 @@ def plan_counts(plans: QuerySet[UnitPlan]) -> dict[str, int]:
 
 def communes_in(unit_id: int) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=subtree_ids([unit_id]), kind__in=COMMUNE_LEVEL_KINDS)
+
+
+def desk_items(user) -> dict:
+    """The home page's part from movements: plans to issue and the movements that concern the
+    user."""
+    tasks = plans_to_issue(user)
+    return {
+        "tasks": tasks[:20],
+        "task_count": tasks.count(),
+        "movements": movements_visible(user)[:10],
+    }

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from thidua.awards.models import AwardForm
+from thidua.award_catalogue.models import AwardForm
 from thidua.units.models import Unit
 
 from . import services

@@ -69,7 +69,7 @@ class Nomination(models.Model):
         verbose_name=_("individual nominated"),
     )
     award_form = models.ForeignKey(
-        "awards.AwardForm",
+        "award_catalogue.AwardForm",
         on_delete=models.PROTECT,
         related_name="nominations",
         verbose_name=_("award form"),

@@ -357,3 +357,8 @@ def office_comments(notice: PublicNotice) -> QuerySet[NoticeComment]:
             "pk",
         )
     )
+
+
+def desk_items(user) -> dict:
+    """The home page's part from nominations: dossiers to check or to correct, per movement."""
+    return {"nomination_tasks": tasks_by_movement(user)}

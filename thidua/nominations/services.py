@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards.models import AwardForm, Recipient
+from thidua.award_catalogue.models import AwardForm, Recipient
 from thidua.calendar_days.workdays import add_working_days
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError

@@ -303,3 +303,16 @@ def participating_units_for(user, movement: Movement, roles) -> QuerySet[Unit]:
         )
         .order_by("sort_name")
     )
+
+
+def desk_items(user) -> dict:
+    """The home page's part from works: unread reminders and village registrations waiting
+    for the user's acceptance."""
+    reminders = reminders_for_me(user).filter(acknowledged_at__isnull=True)
+    awaiting = works_awaiting_me(user)
+    return {
+        "reminders": reminders[:5],
+        "reminder_count": reminders.count(),
+        "awaiting": awaiting[:10],
+        "awaiting_count": awaiting.count(),
+    }

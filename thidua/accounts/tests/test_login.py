@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from thidua.core.testing import PASSWORD
+from thidua.testing import PASSWORD
 
 
 @pytest.mark.django_db

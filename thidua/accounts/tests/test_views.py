@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.accounts.models import Role, RoleAssignment, User
-from thidua.core.testing import UnitFactory, UserFactory, grant
+from thidua.testing import UnitFactory, UserFactory, grant
 from thidua.units.models import UnitKind
 
 

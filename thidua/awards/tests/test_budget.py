@@ -9,10 +9,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from thidua.award_catalogue.models import DecidingOffice
 from thidua.awards.budget import budget_overview, movement_budget
-from thidua.awards.models import DecidingOffice, Decision
+from thidua.awards.models import Decision
 from thidua.awards.payment_export import amount_in_words, number_words
-from thidua.awards.testing import (
+from thidua.testing import launched_movement
+from thidua.testing.awards import (
     ND73,
     ND98,
     AwardFactory,
@@ -22,7 +24,6 @@ from thidua.awards.testing import (
     money_reference,
     person,
 )
-from thidua.core.testing import launched_movement
 
 pytestmark = pytest.mark.django_db
 

@@ -34,7 +34,7 @@ from thidua.awards.tests.test_decisions import (  # noqa: F401 - fixtures
 )
 from thidua.core import pdf
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import UnitFactory
+from thidua.testing import UnitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,24 +14,23 @@ from django.urls import reverse
 from django.utils import translation
 
 from thidua.accounts.models import Role
+from thidua.award_catalogue.models import Authority, AwardForm
+from thidua.award_catalogue.selectors import award_amount
+from thidua.award_catalogue.services import load_award_reference
 from thidua.awards import decisions
 from thidua.awards.decisions import DraftData, decision_create, decision_sign, decision_update
 from thidua.awards.models import (
-    Authority,
     Award,
-    AwardForm,
     Decision,
     DecisionKind,
     DecisionStatus,
     DocumentCounter,
     SignerCapacity,
 )
-from thidua.awards.selectors import award_amount
-from thidua.awards.services import load_award_reference
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import UserFactory, grant, launched_movement
 from thidua.criteria.models import Person, PersonKind
 from thidua.nominations.models import Nomination, NominationEvent, NominationStatus
+from thidua.testing import UserFactory, grant, launched_movement
 
 pytestmark = pytest.mark.django_db
 

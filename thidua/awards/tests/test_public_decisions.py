@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from thidua.awards.decisions import decision_sign
 from thidua.awards.models import Award, DecisionKind
-
-from .test_decisions import (  # noqa: F401 (fixtures)
+from thidua.awards.test_decisions import (  # noqa: F401 (fixtures)
     draft,
     movement_fixture,
     passed,
@@ -73,7 +72,7 @@ def test_search_by_number(client, world, movement):
 def test_decision_page_costs_a_fixed_number_of_queries(
     client, world, movement, django_assert_max_num_queries, size
 ):
-    from thidua.core.testing import UnitFactory
+    from thidua.testing import UnitFactory
 
     units = [UnitFactory(kind="village", parent=world.commune_a) for _ in range(size)]
     decision = signed(world, movement, units)

@@ -13,8 +13,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from thidua.accounts.models import Role, User
+from thidua.award_catalogue.models import DecidingOffice
 from thidua.awards import register
-from thidua.awards.models import Award, DecidingOffice
+from thidua.awards.models import Award
 from thidua.awards.register import (
     RegisterFilters,
     award_record,
@@ -26,15 +27,15 @@ from thidua.awards.register import (
     awards_visible,
     register_awards,
 )
-from thidua.awards.testing import (
+from thidua.core.errors import ApplicationError
+from thidua.testing import UnitFactory, UserFactory, grant, launched_movement
+from thidua.testing.awards import (
     AwardFactory,
     DecisionFactory,
     award_form,
     money_reference,
     person,
 )
-from thidua.core.errors import ApplicationError
-from thidua.core.testing import UnitFactory, UserFactory, grant, launched_movement
 from thidua.units.models import UnitKind, UnitSuccession
 
 pytestmark = pytest.mark.django_db

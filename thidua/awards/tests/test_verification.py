@@ -9,9 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from thidua.awards.register import award_by_code, short_code
-from thidua.awards.testing import AwardFactory, DecisionFactory, award_form, person
-from thidua.core.testing import launched_movement
 from thidua.movements.tests.test_browser import login, logout
+from thidua.testing import launched_movement
+from thidua.testing.awards import AwardFactory, DecisionFactory, award_form, person
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ column: PostgreSQL refuses a longer value, SQLite would keep it silently."""
 import pytest
 
 from thidua.core.audit import save_attributed
-from thidua.core.testing import UnitFactory
+from thidua.testing import UnitFactory
 
 
 @pytest.mark.django_db

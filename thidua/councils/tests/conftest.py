@@ -9,12 +9,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from thidua.awards.models import AwardForm, AwardKind, Recipient
-from thidua.core.testing import UserFactory, launched_movement
+from thidua.award_catalogue.models import AwardForm, AwardKind, Recipient
 from thidua.councils import services
 from thidua.councils.models import Council, CouncilMember, CouncilSession, MemberRole
 from thidua.criteria.models import Person
 from thidua.nominations.models import Nomination, NominationStatus, PublicNotice
+from thidua.testing import UserFactory, launched_movement
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from thidua.accounts.models import Role
-from thidua.core.testing import UserFactory, grant
 from thidua.councils import permissions, services
 from thidua.councils.models import MemberRole
+from thidua.testing import UserFactory, grant
 
 from .conftest import nominate, open_session, plan_session, vote
 

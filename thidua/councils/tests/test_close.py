@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import launched_movement
 from thidua.councils import services
 from thidua.councils.models import AgendaItem, Basis, ItemResult, SessionStatus
 from thidua.councils.services import Outcome
 from thidua.nominations.models import NominationEvent, NominationStatus
+from thidua.testing import launched_movement
 
 from .conftest import make_council, nominate, open_session, plan_session, vote, written
 

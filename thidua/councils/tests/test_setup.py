@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.core.testing import UnitFactory, UserFactory
 from thidua.councils import defaults, demo, services
 from thidua.councils.models import Basis, Council, CouncilMember, MemberRole, Threshold
 from thidua.councils.selectors import agenda_refusal, notice_window_closed
 from thidua.nominations.models import NominationEvent, NominationStatus
+from thidua.testing import UnitFactory, UserFactory
 from thidua.units.models import UnitKind
 
 from .conftest import make_council, nominate, plan_session, yesterday
@@ -140,7 +140,7 @@ def test_manager_sets_up_a_council_through_the_pages(client, world, award_forms)
 
 def test_commune_chairman_sets_up_only_the_communes_council(client, world, award_forms):
     from thidua.accounts.models import Role
-    from thidua.core.testing import grant
+    from thidua.testing import grant
 
     leader = UserFactory(unit=world.commune_a)
     grant(leader, Role.CHAIRMAN, world.commune_a)
@@ -263,7 +263,7 @@ def test_agenda_page_refuses_an_open_window_in_vietnamese(
 
 
 def test_movement_of_another_district_is_refused(world, board, award_forms):
-    from thidua.core.testing import MovementFactory
+    from thidua.testing import MovementFactory
 
     other = UnitFactory(kind=UnitKind.DISTRICT, parent=world.province)
     foreign = MovementFactory(issuing_unit=other, status="launched")

@@ -12,7 +12,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from thidua.accounts.scope import forget
-from thidua.core.testing import MovementFactory, UnitFactory, launched_movement
 from thidua.criteria import sets
 from thidua.criteria.evaluation import Verdict
 from thidua.criteria.models import (
@@ -24,6 +23,7 @@ from thidua.criteria.models import (
 )
 from thidua.criteria.ranking_export import RankingFilters, VerdictFilter, ranking
 from thidua.movements.models import Participant, ParticipantSource
+from thidua.testing import MovementFactory, UnitFactory, launched_movement
 from thidua.units.models import UnitKind
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import launched_movement
 from thidua.criteria import plan_criteria, sets
 from thidua.criteria.models import (
     Attestation,
@@ -23,6 +22,7 @@ from thidua.criteria.models import (
     Person,
     RuleKey,
 )
+from thidua.testing import launched_movement
 
 pytestmark = pytest.mark.django_db
 

@@ -544,7 +544,7 @@ def _rate(target, year: int, level: str) -> None:
 
 @pytest.fixture
 def movement(world):
-    from thidua.core.testing import launched_movement
+    from thidua.testing import launched_movement
 
     movement = launched_movement(world)
     sets.criterion_sets_for_movement(movement=movement, actor=world.home_affairs)
@@ -675,8 +675,8 @@ def _fact(target, kind: str, year: int, summary: str = "Ghi nhận", outcome: st
 
 @pytest.mark.django_db
 def test_each_candidate_type_is_evaluated_against_its_plan_set(world, movement):
-    from thidua.core.testing import UnitFactory, WorkFactory
     from thidua.criteria.models import CulturalVillageRecognition
+    from thidua.testing import UnitFactory, WorkFactory
 
     commune, village, agency = world.commune_a, world.village_a1, world.home_affairs_office
     enterprise = UnitFactory(kind=UnitKind.ENTERPRISE, name="Công ty A", parent=world.district)
@@ -773,7 +773,8 @@ def test_awards_of_a_predecessor_count_before_the_merger():
 
 @pytest.mark.django_db
 def test_revoked_awards_do_not_count(world):
-    from thidua.awards.models import Award, AwardForm
+    from thidua.award_catalogue.models import AwardForm
+    from thidua.awards.models import Award
 
     form = AwardForm.objects.create(
         code="gk", name="Giấy khen", kind="commendation", recipient="both"

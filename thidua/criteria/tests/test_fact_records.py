@@ -16,7 +16,6 @@ from django.utils import timezone
 from PIL import Image
 
 from thidua.criteria import services
-from thidua.criteria.demo_facts import load_demo_facts
 from thidua.criteria.models import (
     AnnualRating,
     CulturalVillageRecognition,
@@ -28,6 +27,7 @@ from thidua.criteria.models import (
     TargetOutcome,
 )
 from thidua.criteria.views import facts_by_year
+from thidua.demo.facts import load_demo_facts
 
 pytestmark = pytest.mark.django_db
 THIS_YEAR = timezone.localdate().year

@@ -14,9 +14,9 @@ from thidua.accounts.imports import (
     credentials_workbook,
 )
 from thidua.accounts.models import Role, RoleAssignment, User
-from thidua.core.testing import UnitFactory, UserFactory
 from thidua.interchange import xlsx
 from thidua.interchange.tests.conftest import ACCOUNT_HEADERS, as_upload, xlsx_upload
+from thidua.testing import UnitFactory, UserFactory
 
 
 def _row(

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from thidua.core.testing import PASSWORD, MovementFactory
 from thidua.movements import services
 from thidua.movements.models import Movement, MovementStatus, PlanStatus, UnitPlan
+from thidua.testing import PASSWORD, MovementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,9 +3,9 @@
 import pytest
 
 from thidua.accounts.models import Role
-from thidua.core.testing import MovementFactory, UserFactory, grant
 from thidua.movements import services
 from thidua.movements.models import UnitPlan
+from thidua.testing import MovementFactory, UserFactory, grant
 
 ROLES = list(Role.values)
 RELATIONS = {
@@ -94,7 +94,7 @@ def test_launched_movement_cannot_be_changed_or_relaunched(world, launched):
 
 @pytest.mark.django_db
 def test_movement_of_other_district_invisible(world):
-    from thidua.core.testing import UnitFactory
+    from thidua.testing import UnitFactory
     from thidua.units.models import UnitKind
 
     other = UnitFactory(kind=UnitKind.DISTRICT, parent=world.province)

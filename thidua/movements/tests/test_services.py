@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import MovementFactory, UnitFactory
 from thidua.movements import services
 from thidua.movements.models import (
     Movement,
@@ -15,6 +14,7 @@ from thidua.movements.models import (
     PlanStatus,
     UnitPlan,
 )
+from thidua.testing import MovementFactory, UnitFactory
 from thidua.units.models import UnitKind
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

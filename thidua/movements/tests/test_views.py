@@ -4,9 +4,9 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from thidua.core.testing import MovementFactory, UnitFactory
 from thidua.movements import services
 from thidua.movements.models import Movement, MovementStatus, PlanStatus, UnitPlan
+from thidua.testing import MovementFactory, UnitFactory
 from thidua.units.models import UnitKind
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

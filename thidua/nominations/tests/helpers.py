@@ -8,7 +8,7 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
-from thidua.awards.models import AwardForm, AwardKind, Recipient
+from thidua.award_catalogue.models import AwardForm, AwardKind, Recipient
 from thidua.criteria.models import Person, PersonKind
 from thidua.nominations import services
 from thidua.nominations.models import Nomination

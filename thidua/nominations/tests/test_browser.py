@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from thidua.core.testing import launched_movement
 from thidua.movements.tests.test_browser import login, logout
 from thidua.nominations.models import Nomination, NominationStatus
+from thidua.testing import launched_movement
 
 from .helpers import award_forms, docx_bytes
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from docx import Document
 
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import MovementFactory, WorkFactory, launched_movement
 from thidua.criteria.models import (
     AnnualRating,
     CulturalVillageRecognition,
@@ -24,6 +23,7 @@ from thidua.criteria.models import (
 )
 from thidua.nominations import achievement, services
 from thidua.nominations.models import Nomination, NominationFile, NominationStatus
+from thidua.testing import MovementFactory, WorkFactory, launched_movement
 
 from .helpers import (
     award_forms,

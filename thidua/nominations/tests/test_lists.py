@@ -8,10 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from thidua.core.testing import MovementFactory, UnitFactory, launched_movement
 from thidua.criteria.models import PersonKind
 from thidua.nominations import selectors, services
 from thidua.nominations.models import Nomination, NominationStatus
+from thidua.testing import MovementFactory, UnitFactory, launched_movement
 from thidua.units.models import UnitKind
 
 from .helpers import award_forms, checked, make, person, submitted
@@ -71,7 +71,7 @@ def test_list_access(world, movement, client):
     assert client.get(reverse("nominations:list", args=[999999])).status_code == 404
     # A user of another district sees nothing of this movement.
     other = UnitFactory(kind=UnitKind.DISTRICT, code="D2", name="Huyện Khác")
-    from thidua.core.testing import UserFactory, grant
+    from thidua.testing import UserFactory, grant
 
     stranger = UserFactory(username="khac")
     grant(stranger, "home_affairs", other)

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from thidua.calendar_days.services import load_holidays
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import launched_movement
 from thidua.nominations import selectors, services
 from thidua.nominations.models import (
     Nomination,
@@ -21,6 +20,7 @@ from thidua.nominations.models import (
     NoticeComment,
     PublicNotice,
 )
+from thidua.testing import launched_movement
 
 from .helpers import award_forms, checked, make, person, submitted
 

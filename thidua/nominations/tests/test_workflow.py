@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import launched_movement
 from thidua.nominations import services
 from thidua.nominations.models import NominationEvent, NominationStatus
+from thidua.testing import launched_movement
 
 from .helpers import award_forms, docx_upload, make, person, submitted
 

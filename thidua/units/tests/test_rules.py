@@ -3,7 +3,7 @@
 import pytest
 
 from thidua.accounts.models import Role
-from thidua.core.testing import UserFactory, grant
+from thidua.testing import UserFactory, grant
 
 ROLES = list(Role.values)
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from thidua.core.testing import UnitFactory
+from thidua.testing import UnitFactory
 from thidua.units.models import Unit, UnitKind
 
 

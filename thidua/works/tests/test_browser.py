@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from thidua.core.testing import WorkFactory, launched_movement
 from thidua.movements.tests.test_browser import login, logout
+from thidua.testing import WorkFactory, launched_movement
 from thidua.works.models import FlagshipWork, RegistrationStatus, ReminderRecipient, Work
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.core.testing import (
+from thidua.testing import (
     PASSWORD,
     MovementFactory,
     UnitFactory,

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from thidua.core.testing import UnitFactory, WorkFactory, launched_movement
 from thidua.interchange import xlsx
 from thidua.movements.models import MovementStatus, Participant, ParticipantSource
+from thidua.testing import UnitFactory, WorkFactory, launched_movement
 from thidua.units.models import UnitKind
 from thidua.works import services
 from thidua.works.imports import WORKS_SPEC, works_export, works_import, works_template
@@ -744,7 +744,7 @@ def test_export_cells_keep_their_formats(world):
 
     from openpyxl import load_workbook
 
-    from thidua.core.testing import WorkFactory, launched_movement
+    from thidua.testing import WorkFactory, launched_movement
     from thidua.works.imports import HEADER_ROW, works_export
 
     movement = launched_movement(world)

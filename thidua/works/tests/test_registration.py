@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import WorkFactory, launched_movement
+from thidua.testing import WorkFactory, launched_movement
 from thidua.works import services
 from thidua.works.models import RegistrationStatus, Work
 

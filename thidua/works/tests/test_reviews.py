@@ -15,14 +15,14 @@ from openpyxl import load_workbook
 
 from thidua.accounts.models import Role
 from thidua.core.errors import ApplicationError
-from thidua.core.testing import (
+from thidua.movements.models import Participant
+from thidua.testing import (
     MovementFactory,
     UnitFactory,
     WorkFactory,
     grant,
     launched_movement,
 )
-from thidua.movements.models import Participant
 from thidua.units.models import UnitKind
 from thidua.works import review_reports, reviews
 from thidua.works.models import Review, ReviewItem, ReviewStatus

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from thidua.core.testing import UnitFactory, WorkFactory, launched_movement
+from thidua.testing import UnitFactory, WorkFactory, launched_movement
 from thidua.units.models import UnitKind
 from thidua.works import services
 from thidua.works.models import (

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from thidua.awards.services import load_award_reference
+from thidua.award_catalogue.services import load_award_reference
 
 
 class Command(BaseCommand):

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus, Quota
 from thidua.calendar_days.workdays import add_working_days
-from thidua.core import demo_commendation as story
-from thidua.core.demo_commendation import load_demo_commendation
 from thidua.councils.models import BallotReceipt, CouncilSession, ItemResult, SessionStatus
+from thidua.demo import commendation as story
+from thidua.demo.commendation import load_demo_commendation
 from thidua.movements.models import Movement
 from thidua.nominations import achievement
 from thidua.nominations.models import (

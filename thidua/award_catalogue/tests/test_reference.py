@@ -9,9 +9,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from thidua.awards import reference
-from thidua.awards.models import Authority, AwardForm, BaseSalary, DecidingOffice, MoneyMultiple
-from thidua.awards.selectors import (
+from thidua.award_catalogue import reference
+from thidua.award_catalogue.models import (
+    Authority,
+    AwardForm,
+    BaseSalary,
+    DecidingOffice,
+    MoneyMultiple,
+)
+from thidua.award_catalogue.selectors import (
     authorities_on,
     award_amount,
     base_salary_on,
@@ -267,7 +273,7 @@ def test_each_selector_costs_one_query(seeded, django_assert_num_queries):
 # --- Admin ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("model", ["awardform", "moneymultiple", "basesalary", "authority"])
 def test_admin_lists_filter_and_search(seeded, admin_client, model):
-    url = reverse(f"admin:awards_{model}_changelist")
+    url = reverse(f"admin:award_catalogue_{model}_changelist")
     assert admin_client.get(url).status_code == 200
     assert admin_client.get(url, {"q": "đối chiếu"}).status_code == 200
     if model == "authority":

@@ -6,10 +6,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from thidua.award_catalogue import reference
+from thidua.award_catalogue.models import Authority, AwardForm, BaseSalary, MoneyMultiple
 from thidua.core.audit import save_attributed
-
-from . import reference
-from .models import Authority, AwardForm, BaseSalary, MoneyMultiple
 
 
 @dataclass

@@ -8,9 +8,8 @@ from django.db.models import QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from thidua.award_catalogue.models import Authority, AwardForm, BaseSalary, Effective, MoneyMultiple
 from thidua.core.errors import ApplicationError
-
-from .models import Authority, AwardForm, BaseSalary, Effective, MoneyMultiple
 
 NO_BASE_SALARY = gettext_noop("No base salary is recorded in force on %(day)s.")
 NO_MULTIPLE = gettext_noop(

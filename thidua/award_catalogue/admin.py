@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from thidua.awards.models import Authority, AwardForm, BaseSalary, MoneyMultiple
+from thidua.award_catalogue.models import Authority, AwardForm, BaseSalary, MoneyMultiple
 
 
 @admin.register(AwardForm)

@@ -10,12 +10,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from thidua.accounts.models import Role, RoleAssignment, User
-from thidua.core import demo_movement
 from thidua.core.audit import save_attributed
-from thidua.core.demo_commendation import load_demo_commendation
-from thidua.core.demo_works import load_demo_works
-from thidua.councils.demo import load_demo_council
-from thidua.criteria.demo_facts import load_demo_facts
+from thidua.demo import movement as demo_movement
+from thidua.demo.commendation import load_demo_commendation
+from thidua.demo.council import load_demo_council
+from thidua.demo.facts import load_demo_facts
+from thidua.demo.works import load_demo_works
 from thidua.movements import services as movement_services
 from thidua.movements.models import Movement, UnitPlan
 from thidua.units.models import Unit, UnitKind

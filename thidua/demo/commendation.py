@@ -43,14 +43,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from thidua.accounts.models import User
+from thidua.award_catalogue.models import AwardForm, DecidingOffice
 from thidua.awards import decisions, quotas, register
-from thidua.awards.models import (
-    Award,
-    AwardForm,
-    DecidingOffice,
-    DecisionKind,
-)
-from thidua.core import demo_movement, documents
+from thidua.awards.models import Award, DecisionKind
+from thidua.core import documents
 from thidua.councils import services as council_services
 from thidua.councils.models import Council, CouncilMember
 from thidua.criteria.models import (
@@ -59,6 +55,7 @@ from thidua.criteria.models import (
     FactRecord,
     Person,
 )
+from thidua.demo import movement as demo_movement
 from thidua.movements.models import Movement
 from thidua.nominations import achievement
 from thidua.nominations import services as nomination_services

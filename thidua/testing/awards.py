@@ -14,22 +14,18 @@ import factory
 from factory.django import DjangoModelFactory
 
 from thidua.accounts.models import Role
-from thidua.core.testing import UserFactory, grant
-from thidua.criteria.models import Person, PersonKind
-
-from .models import (
-    Award,
+from thidua.award_catalogue.models import (
     AwardForm,
     AwardKind,
     BaseSalary,
     DecidingOffice,
-    Decision,
-    DecisionKind,
-    DecisionStatus,
     MoneyMultiple,
     Recipient,
 )
-from .register import award_refresh_derived, money_on
+from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus
+from thidua.awards.register import award_refresh_derived, money_on
+from thidua.criteria.models import Person, PersonKind
+from thidua.testing import UserFactory, grant
 
 ND98 = "Nghị định 98/2023/NĐ-CP, Điều 54"
 ND73 = "Nghị định 73/2024/NĐ-CP"

@@ -23,21 +23,19 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from thidua.award_catalogue.models import AwardForm, MoneyMultiple
+from thidua.award_catalogue.services import load_award_reference
 from thidua.awards.certificates import verify_path
 from thidua.awards.models import (
     Award,
-    AwardForm,
     Decision,
     DecisionKind,
     DecisionStatus,
     DocumentCounter,
-    MoneyMultiple,
     Quota,
 )
-from thidua.awards.services import load_award_reference
 from thidua.calendar_days.workdays import add_working_days
 from thidua.core.templatetags.vn_format import vnd
-from thidua.core.testing import UserFactory, launched_movement
 from thidua.councils import services as councils
 from thidua.councils.models import MemberRole
 from thidua.criteria.models import Person, PersonKind
@@ -45,6 +43,7 @@ from thidua.movements.tests.test_browser import login, logout
 from thidua.nominations.models import Nomination, NominationStatus, PublicNotice
 from thidua.nominations.tests.helpers import docx_bytes
 from thidua.nominations.tests.test_browser import no_horizontal_scroll
+from thidua.testing import UserFactory, launched_movement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleAssignment, User
-from thidua.core import bench_commendation
-from thidua.core.testing import MovementFactory
+from thidua.demo import bench_commendation
 from thidua.movements import services
-from thidua.movements.models import Movement, UnitPlan
+from thidua.movements.models import ContentArea, Movement, UnitPlan, WorkMinimum
 from thidua.units.models import Unit, UnitKind
 from thidua.works.models import FundingSource, ProgressStatus, RegistrationStatus, Work
 
@@ -140,7 +139,7 @@ class Command(BaseCommand):
         RoleAssignment.objects.create(
             user=commune_officer, role=Role.FOCAL_OFFICER, unit=communes[0]
         )
-        movement = MovementFactory(issuing_unit=province)
+        movement = _movement(province)
         movement = services.movement_launch(actor=chair, movement=movement)
         self._works(movement, officer, communes, villages)
         bench_commendation.build(movement, officer, communes, villages)
@@ -177,3 +176,24 @@ class Command(BaseCommand):
         for work in works:
             work.refresh_derived()
         Work.objects.bulk_create(works, batch_size=500)
+
+
+def _movement(province: Unit) -> Movement:
+    """A draft movement of the province with one content area and the communes' minimum: the
+    bench builds it with plain model calls, so it needs no test-only package."""
+    movement = Movement.objects.create(
+        issuing_unit=province,
+        title="Phong trào thi đua (đo hiệu năng)",
+        signer_name="Nguyễn Văn Chủ",
+        purposes="Mục đích",
+        requirements="Yêu cầu",
+        theme="Chủ đề",
+        goal="Mục tiêu",
+        start_date=date(2024, 10, 1),
+        end_date=date(2025, 12, 31),
+        registration_deadline=date(2024, 10, 25),
+        collective_kinds=[UnitKind.COMMUNE, UnitKind.VILLAGE],
+    )
+    ContentArea.objects.create(movement=movement, label="a", content="Nội dung a")
+    WorkMinimum.objects.create(movement=movement, unit_kind=UnitKind.COMMUNE, minimum=2)
+    return movement

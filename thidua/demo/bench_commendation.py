@@ -11,8 +11,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from thidua.accounts.models import User
-from thidua.awards.models import Award, AwardForm, DecidingOffice
-from thidua.awards.services import load_award_reference
+from thidua.award_catalogue.models import AwardForm, DecidingOffice
+from thidua.award_catalogue.services import load_award_reference
+from thidua.awards.models import Award
 from thidua.councils.models import (
     AgendaItem,
     Council,

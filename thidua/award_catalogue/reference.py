@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from thidua.award_catalogue.models import AwardKind, DecidingOffice, Recipient
 from thidua.units.models import UnitKind
-
-from .models import AwardKind, DecidingOffice, Recipient
 
 UNVERIFIED = " (chưa đối chiếu)"
 LAW_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15"
