@@ -23,7 +23,7 @@ from thidua.core.errors import ApplicationError
 from thidua.core.history import history_entries
 from thidua.core.http import access, paginate
 from thidua.criteria.models import Person
-from thidua.interchange.views import _dated, _xlsx_response
+from thidua.interchange.views import dated_filename, xlsx_response
 from thidua.interchange.xlsx import safe_filename
 from thidua.movements.models import Movement
 from thidua.movements.selectors import movements_visible
@@ -89,8 +89,9 @@ def register_export(request: HttpRequest) -> HttpResponse:
     """The register as .xlsx, with the list's filters (whatever the page)."""
     _form, filters = _filter_form(request)
     awards = register.register_awards(request.user, filters)
-    return _xlsx_response(
-        register.register_workbook(awards.iterator(chunk_size=2000)), _dated(_("award-register"))
+    return xlsx_response(
+        register.register_workbook(awards.iterator(chunk_size=2000)),
+        dated_filename(_("award-register")),
     )
 
 
@@ -274,7 +275,7 @@ def budget_detail(request: HttpRequest, movement: int) -> HttpResponse:
 def payment_list(request: HttpRequest, movement: int) -> HttpResponse:
     movement_obj = _budget_movement(request, movement)
     data = payment_export(actor=request.user, movement=movement_obj)
-    return _xlsx_response(data, _dated(_("award-payment-list")))
+    return xlsx_response(data, dated_filename(_("award-payment-list")))
 
 
 urlpatterns = [

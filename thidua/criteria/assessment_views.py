@@ -60,7 +60,7 @@ from thidua.criteria.ranking_export import (
     ranking_workbook,
     sees_whole_movement,
 )
-from thidua.interchange.views import _xlsx_response
+from thidua.interchange.views import xlsx_response
 from thidua.movements.models import Movement, MovementStatus, Participant
 from thidua.units.models import COMMUNE_LEVEL_KINDS, VILLAGE_LEVEL_KINDS, Unit
 from thidua.units.selectors import subtree_ids
@@ -499,7 +499,7 @@ def ranking_export_view(request: HttpRequest, movement: int) -> HttpResponse:
                 described.append(f"{form.fields[name].label}: {shown}")
     filters_text = (_("Filters: %(list)s.") % {"list": "; ".join(described)}) if described else ""
     data = ranking_workbook(movement_obj, rows, filters_text)
-    return _xlsx_response(data, _("candidates-%(id)s.xlsx") % {"id": movement_obj.pk})
+    return xlsx_response(data, _("candidates-%(id)s.xlsx") % {"id": movement_obj.pk})
 
 
 # --- criterion sets -------------------------------------------------------------------------

@@ -45,8 +45,8 @@ from thidua.criteria.models import (
 )
 from thidua.criteria.permissions import editable_units
 from thidua.interchange import xlsx
-from thidua.interchange.unit_lookup import UnitDirectory, UnitInfo, unit_option
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
+from thidua.units.lookup import UnitDirectory, UnitInfo, unit_option
 from thidua.units.models import Unit
 
 BATCH_SIZE = 500

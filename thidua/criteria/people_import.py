@@ -28,8 +28,8 @@ from thidua.criteria import services
 from thidua.criteria.imports import BATCH_SIZE, UnitRowsPlan, with_units
 from thidua.criteria.models import Person, PersonKind
 from thidua.interchange import xlsx
-from thidua.interchange.unit_lookup import UnitInfo
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
+from thidua.units.lookup import UnitInfo
 from thidua.units.models import Unit
 
 

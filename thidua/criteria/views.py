@@ -54,7 +54,7 @@ from thidua.criteria.permissions import (
     viewable_units,
 )
 from thidua.interchange import xlsx
-from thidua.interchange.views import MAX_ERRORS_SHOWN, ImportForm, _store_annotated, _xlsx_response
+from thidua.interchange.views import MAX_ERRORS_SHOWN, ImportForm, store_annotated, xlsx_response
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 
 # Facts pages always show these years (the criteria's period 2020-2025 and after).
@@ -644,7 +644,7 @@ def _require_editor(request: HttpRequest) -> None:
 @require_GET
 def ratings_template_download(request: HttpRequest) -> HttpResponse:
     _require_editor(request)
-    return _xlsx_response(imports.ratings_template(actor=request.user), _("ratings-template.xlsx"))
+    return xlsx_response(imports.ratings_template(actor=request.user), _("ratings-template.xlsx"))
 
 
 def _run_import_page(
@@ -666,7 +666,7 @@ def _run_import_page(
         except xlsx.WorkbookError as error:
             form.add_error("file", error.message)
         else:
-            _store_annotated(request, result, upload)
+            store_annotated(request, result, upload)
             if result.ok:
                 return on_success(result, form.cleaned_data)
     errors = result.errors if result is not None else []
@@ -714,7 +714,7 @@ def ratings_import_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def people_template_download(request: HttpRequest) -> HttpResponse:
     _require_editor(request)
-    return _xlsx_response(
+    return xlsx_response(
         people_import.people_template(actor=request.user), _("people-template.xlsx")
     )
 
@@ -763,7 +763,7 @@ def people_import_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def facts_template_download(request: HttpRequest) -> HttpResponse:
     _require_editor(request)
-    return _xlsx_response(imports.facts_template(actor=request.user), _("facts-template.xlsx"))
+    return xlsx_response(imports.facts_template(actor=request.user), _("facts-template.xlsx"))
 
 
 @login_required

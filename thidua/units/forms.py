@@ -1,7 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit, UnitKind
+
+
+def unit_label(unit: Unit) -> str:
+    """How a unit is named wherever one is picked: villages share names across communes
+    («Thôn 1»), so they say whose. Querysets feeding a picker select_related("parent")."""
+    if unit.kind in VILLAGE_LEVEL_KINDS and unit.parent_id is not None:
+        return f"{unit.name} – {unit.parent.name}"
+    return unit.name
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """The one unit picker: labels from ``unit_label``."""
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return unit_label(obj)
 
 
 class UnitForm(forms.ModelForm):

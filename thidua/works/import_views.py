@@ -22,9 +22,9 @@ from thidua.interchange import xlsx
 from thidua.interchange.views import (
     MAX_ERRORS_SHOWN,
     ImportForm,
-    _dated,
-    _store_annotated,
-    _xlsx_response,
+    dated_filename,
+    store_annotated,
+    xlsx_response,
 )
 from thidua.movements.models import Movement, MovementStatus
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit, UnitKind
@@ -89,7 +89,7 @@ def _importing_movement(request: HttpRequest, pk: int) -> tuple[Movement, QueryS
 def works_template_download(request: HttpRequest, movement: int) -> HttpResponse:
     movement_obj, _units = _importing_movement(request, movement)
     data = imports.works_template(actor=request.user, movement=movement_obj)
-    return _xlsx_response(data, _("works-template.xlsx"))
+    return xlsx_response(data, _("works-template.xlsx"))
 
 
 @login_required
@@ -114,7 +114,7 @@ def works_import_view(request: HttpRequest, movement: int) -> HttpResponse:
         except xlsx.WorkbookError as error:
             form.add_error("file", error.message)
         else:
-            _store_annotated(request, result, upload)
+            store_annotated(request, result, upload)
             if result.ok:
                 messages.success(
                     request,
@@ -181,7 +181,7 @@ def works_export_download(request: HttpRequest, movement: int) -> HttpResponse:
     data = imports.works_export(
         actor=request.user, movement=movement_obj, filters=filters_from(request.GET)
     )
-    return _xlsx_response(data, _dated(_("works-register")))
+    return xlsx_response(data, dated_filename(_("works-register")))
 
 
 urlpatterns = [

@@ -47,9 +47,9 @@ from simple_history.utils import bulk_create_with_history
 from thidua.accounts.scope import reach
 from thidua.core.text import fold
 from thidua.interchange import xlsx
-from thidua.interchange.unit_lookup import UnitDirectory, UnitInfo, unit_option
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
 from thidua.movements.models import Movement, MovementStatus, Participant
+from thidua.units.lookup import UnitDirectory, UnitInfo, unit_option
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
 from thidua.works import selectors, services
 from thidua.works.models import (
