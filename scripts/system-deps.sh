@@ -2,7 +2,8 @@
 # Installs the Debian packages the project needs outside Python, when they are missing:
 #   gettext (compile translations), python3-venv on a bare Debian Python, LibreOffice Writer
 #   (turns decisions and proposals into PDF) with the Liberation fonts (Times New Roman
-#   metrics), and for `make test` also chromium (browser tests) and poppler-utils.
+#   metrics), and for `make test` also chromium (browser tests), poppler-utils and LibreOffice
+#   Calc (a test opens the .xlsx exports in it, as an office would).
 #   Never downloads a browser of its own.
 set -euo pipefail
 want=()
@@ -14,6 +15,8 @@ command -v soffice >/dev/null || want+=(libreoffice-writer-nogui)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
   command -v pdftotext >/dev/null || want+=(poppler-utils)
+  dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 \
+    || want+=(libreoffice-calc-nogui)
 fi
 [ ${#want[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

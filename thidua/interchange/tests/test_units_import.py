@@ -1,4 +1,3 @@
-import time
 from datetime import date, datetime
 from io import BytesIO
 
@@ -304,14 +303,11 @@ def test_query_count_of_updates_is_bounded(world, count, django_assert_max_num_q
     assert result.updated == count
 
 
-def test_two_thousand_rows_import_quickly(world):
+def test_two_thousand_rows_import_in_one_go(world):
+    # Speed is measured by `make bench`, never asserted in a test (a loaded machine fails it).
     upload = xlsx_upload(UNIT_HEADERS, _many(2000))
-    started = time.perf_counter()
     result = units_import(actor=world.home_affairs, upload=upload)
-    elapsed = time.perf_counter() - started
-    print(f"\n2,000 unit rows imported in {elapsed:.2f} s")
     assert result.created == 2000
-    assert elapsed < 10
 
 
 # --- languages ----------------------------------------------------------------------------

@@ -7,7 +7,6 @@ checked in Vietnamese (the default language), error kinds by their codes.
 import re
 import shutil
 import subprocess
-import time
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
@@ -516,24 +515,20 @@ def test_template_download_through_the_page(client, world, movement):
     assert sheet["A2"].value == "Thôn A1 (XA-1)"
 
 
-# --- speed ------------------------------------------------------------------------------
+# --- a large file (its speed is measured by `make bench`, never asserted here) ------------
 
 
-def test_two_thousand_rows_import_in_a_few_seconds(world, movement):
+def test_two_thousand_rows_import_in_one_go(world, movement):
     units = ["XA", "Xã B", "XA-1", "Thôn A2", "xb-1"]
     rows = [
         row(f"Công trình số {n}", units[n % len(units)], value=1_000_000 + n, people="")
         for n in range(2000)
     ]
     file = upload(rows)
-    started = time.perf_counter()
     result = works_import(actor=world.home_affairs, movement=movement, upload=file)
-    elapsed = time.perf_counter() - started
-    print(f"\n2,000 work rows imported in {elapsed:.2f} s")
     assert result.ok, [str(e) for e in result.errors[:5]]
     assert result.created == 2000
     assert Work.objects.count() == 2000 and Work.history.count() == 2000
-    assert elapsed < 10
 
 
 # --- export -------------------------------------------------------------------------------
