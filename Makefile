@@ -38,10 +38,11 @@ lint: $(VENV)/.deps
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
+# The suite runs one worker per core (pytest-xdist); each worker builds its own test database.
 test: $(VENV)/.deps messages
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh --test
 	$(MAKE) lint
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -n auto
 
 # The benchmark builds its own province-sized database, leaving the demo untouched.
 bench: $(VENV)/.deps messages
