@@ -9,7 +9,8 @@ awards whose form has no multiple in force are listed apart as «chưa có mức
 
 The Finance and Planning Office and the Home Affairs Office over the issuing unit see the
 whole movement; any other role sees the awards of its own units. Every read here costs a
-fixed number of queries whatever the number of awards.
+fixed number of queries whatever the number of awards. ``MoneyRates`` prices drafts (not yet
+awards) from the reference tables.
 """
 
 from __future__ import annotations
