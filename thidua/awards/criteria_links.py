@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from thidua.accounts.scope import reach
 from thidua.awards.models import Award
-from thidua.awards.register import REGISTRAR_ROLES, awards_of_person, awards_of_unit
+from thidua.awards.rules import REGISTRAR_ROLES
+from thidua.awards.selectors.register import awards_of_person, awards_of_unit
 from thidua.criteria import extensions
 
 SECTION_TEMPLATE = "awards/register/_awards_section.html"

@@ -1,6 +1,13 @@
 """The public verification page a certificate's QR code opens."""
 
-from thidua.awards import public_views
+from django.urls import path
+
+from thidua.awards.views import public
 
 app_name = "verify"
-urlpatterns = [*public_views.urlpatterns]
+urlpatterns = [
+    path("", public.verify_lookup, name="lookup"),
+    path("quyet-dinh/", public.decision_index, name="decisions"),
+    path("quyet-dinh/<int:pk>/", public.decision_public, name="decision"),
+    path("<uuid:token>/", public.verify_award, name="award"),
+]

@@ -44,8 +44,8 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm, DecidingOffice
-from thidua.awards import decisions, quotas, register
 from thidua.awards.models import Award, DecisionKind
+from thidua.awards.services import decisions, quotas, register
 from thidua.core import documents
 from thidua.councils import services as council_services
 from thidua.councils.models import Council, CouncilMember

@@ -1,7 +1,7 @@
 """Factories for award tests: reference figures, signed decisions and register rows.
 
 Awards are made directly (the decision signing that creates them in production lives in
-``decisions.py``); ``AwardFactory`` fills the money from the figures in force on the decision
+``awards.services.decisions``); ``AwardFactory`` fills the money from the figures in force on the decision
 date when the form has a multiple, as signing does.
 """
 
@@ -22,8 +22,9 @@ from thidua.award_catalogue.models import (
     MoneyMultiple,
     Recipient,
 )
+from thidua.award_catalogue.selectors import money_on
 from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus
-from thidua.awards.register import award_refresh_derived, money_on
+from thidua.awards.services.register import award_refresh_derived
 from thidua.criteria.models import Person, PersonKind
 from thidua.testing import UserFactory, grant
 
@@ -134,8 +135,11 @@ class AwardFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         award = model_class(*args, **kwargs)
         if award.amount is None and "amount" not in kwargs:
-            award.base_salary, award.multiple, award.amount = money_on(
-                award.award_form, award.decided_on
+            money = money_on(award.award_form, award.decided_on)
+            award.base_salary, award.multiple, award.amount = (
+                money.base_salary,
+                money.multiple,
+                money.amount,
             )
         award_refresh_derived(award)
         award.save()

@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from thidua.award_catalogue.models import DecidingOffice
-from thidua.awards.budget import budget_overview, movement_budget
+from thidua.awards.documents.payment_list import amount_in_words, number_words
 from thidua.awards.models import Decision
-from thidua.awards.payment_export import amount_in_words, number_words
+from thidua.awards.selectors.budget import budget_overview, movement_budget
 from thidua.testing import launched_movement
 from thidua.testing.awards import (
     ND73,

@@ -14,10 +14,10 @@ from pypdf import PdfReader
 
 from thidua.accounts.models import User
 from thidua.award_catalogue.models import DecidingOffice
-from thidua.awards import certificates
-from thidua.awards.certificates import certificate_pdf, certificate_text, qr_payload
+from thidua.awards.documents import certificates
+from thidua.awards.documents.certificates import certificate_pdf, certificate_text, qr_payload
 from thidua.awards.models import SignerCapacity
-from thidua.awards.register import short_code
+from thidua.awards.selectors.register import short_code
 from thidua.core.errors import ApplicationError
 from thidua.testing import launched_movement
 from thidua.testing.awards import AwardFactory, DecisionFactory, award_form, person

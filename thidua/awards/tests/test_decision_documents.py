@@ -11,16 +11,16 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from thidua.awards.decision_documents import (
+from thidua.awards.documents.decisions import (
     Row,
     award_phrase,
     committee_name,
     movement_phrase,
     recipients_phrase,
 )
-from thidua.awards.decisions import decision_sign, render_docx
 from thidua.awards.models import DecisionKind
-from thidua.awards.quotas import quota_set
+from thidua.awards.services.decisions import decision_sign, render_docx
+from thidua.awards.services.quotas import quota_set
 from thidua.awards.tests.test_decisions import (  # noqa: F401 - fixtures
     JUNE,
     _no_libreoffice,

@@ -17,8 +17,6 @@ from thidua.accounts.models import Role
 from thidua.award_catalogue.models import Authority, AwardForm
 from thidua.award_catalogue.selectors import award_amount
 from thidua.award_catalogue.services import load_award_reference
-from thidua.awards import decisions
-from thidua.awards.decisions import DraftData, decision_create, decision_sign, decision_update
 from thidua.awards.models import (
     Award,
     Decision,
@@ -26,6 +24,15 @@ from thidua.awards.models import (
     DecisionStatus,
     DocumentCounter,
     SignerCapacity,
+)
+from thidua.awards.selectors import budget, candidates
+from thidua.awards.selectors import decisions as decision_selectors
+from thidua.awards.services import decisions
+from thidua.awards.services.decisions import (
+    DraftData,
+    decision_create,
+    decision_sign,
+    decision_update,
 )
 from thidua.core.errors import ApplicationError
 from thidua.criteria.models import Person, PersonKind
@@ -229,16 +236,16 @@ def test_changing_the_date_of_a_draft_rechecks_authority(world, movement):
 def test_draft_candidates_mark_authority_on_the_date(world, movement):
     inside = passed(world, movement, code="giay_khen_huyen", unit=world.commune_a)
     upward = passed(world, movement, code="bang_khen_tinh", unit=world.commune_b)
-    june = decisions.draft_candidates(
+    june = candidates.draft_candidates(
         movement=movement, issuing_unit=world.district, kind=DecisionKind.DECISION, day=JUNE
     )
     marks = {c.nomination.pk: c.within for c in june}
     assert marks == {inside.pk: True, upward.pk: False}
-    august = decisions.draft_candidates(
+    august = candidates.draft_candidates(
         movement=movement, issuing_unit=world.district, kind=DecisionKind.DECISION, day=AUGUST
     )
     assert not any(c.within for c in august)
-    proposals = decisions.draft_candidates(
+    proposals = candidates.draft_candidates(
         movement=movement, issuing_unit=world.district, kind=DecisionKind.PROPOSAL, day=JUNE
     )
     # The district awards its Giấy khen itself: only the Bằng khen goes to the province.
@@ -322,7 +329,7 @@ def test_numbers_are_sequential_per_unit_year_and_series(world, movement):
         [passed(world, movement, code="bang_khen_tinh", unit=world.village_a1)],
         kind=DecisionKind.PROPOSAL,
     )
-    from thidua.awards.quotas import quota_set
+    from thidua.awards.services.quotas import quota_set
 
     quota_set(
         actor=world.home_affairs,
@@ -360,7 +367,7 @@ def test_signing_records_awards_with_the_money_in_force_and_moves_nominations(wo
         passed(world, movement, code="giay_khen_huyen", unit=world.commune_b),
     ]
     decision = draft(world, movement, nominations, day=JUNE)
-    view = decisions.decision_view(decision)
+    view = decision_selectors.decision_view(decision)
     # The draft shows the money: base 2.340.000 × multiple; Giấy khen has no multiple yet.
     amounts = {line.nomination.pk: line.amount for line in view.lines}
     assert amounts == {
@@ -422,7 +429,7 @@ def test_money_follows_the_base_salary_of_the_date(world, movement):
 
 
 def test_money_rates_agree_with_the_selector(reference):
-    rates = decisions.MoneyRates()
+    rates = budget.MoneyRates()
     for code in ("lao_dong_tien_tien", "chien_si_thi_dua_co_so", "thon_van_hoa"):
         item = form(code)
         for day in (JUNE, AUGUST, date(2026, 7, 1)):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from thidua.awards.decisions import decision_sign
 from thidua.awards.models import Award, DecisionKind
+from thidua.awards.services.decisions import decision_sign
 from thidua.awards.tests.test_decisions import (  # noqa: F401 (fixtures)
     draft,
     movement_fixture,

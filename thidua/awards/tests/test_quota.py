@@ -9,9 +9,9 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-from thidua.awards.decisions import decision_sign
 from thidua.awards.models import Decision, DecisionKind, DecisionStatus, DocumentCounter, Quota
-from thidua.awards.quotas import quota_reserve, quota_set
+from thidua.awards.services.decisions import decision_sign
+from thidua.awards.services.quotas import quota_reserve, quota_set
 from thidua.awards.tests.test_decisions import (  # noqa: F401 - fixtures
     _no_libreoffice,
     _vietnamese,

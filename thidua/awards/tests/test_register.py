@@ -14,12 +14,10 @@ from openpyxl import load_workbook
 
 from thidua.accounts.models import Role, User
 from thidua.award_catalogue.models import DecidingOffice
-from thidua.awards import register
+from thidua.awards import rules as register  # may_record and may_revoke live in rules
 from thidua.awards.models import Award
-from thidua.awards.register import (
+from thidua.awards.selectors.register import (
     RegisterFilters,
-    award_record,
-    award_revoke,
     awards_by_person,
     awards_by_unit,
     awards_of_person,
@@ -27,6 +25,7 @@ from thidua.awards.register import (
     awards_visible,
     register_awards,
 )
+from thidua.awards.services.register import award_record, award_revoke
 from thidua.core.errors import ApplicationError
 from thidua.testing import UnitFactory, UserFactory, grant, launched_movement
 from thidua.testing.awards import (

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from thidua.awards.register import award_by_code, short_code
+from thidua.awards.selectors.register import award_by_code, short_code
 from thidua.movements.tests.test_browser import login, logout
 from thidua.testing import launched_movement
 from thidua.testing.awards import AwardFactory, DecisionFactory, award_form, person

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from thidua.award_catalogue.models import AwardForm, MoneyMultiple
 from thidua.award_catalogue.services import load_award_reference
-from thidua.awards.certificates import verify_path
+from thidua.awards.documents.certificates import verify_path
 from thidua.awards.models import (
     Award,
     Decision,

@@ -10,24 +10,18 @@ places when it is signed, in the signing transaction, so a refused signature use
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from thidua.accounts.models import Role
-from thidua.accounts.scope import reach
 from thidua.award_catalogue.models import AwardForm
 from thidua.awards.models import Quota
+from thidua.awards.rules import may_manage_quota
+from thidua.awards.selectors.quotas import QUOTA_UNIT_KINDS
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
-from thidua.units.models import Unit, UnitKind
-from thidua.units.selectors import subtree_ids
-
-# Units that receive a quota: the levels whose People's Committee proposes to the province.
-QUOTA_UNIT_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
+from thidua.units.models import Unit
 
 QUOTA_EXCEEDED = gettext_noop(
     "Above the quota: the province allocated %(allocated)s “%(form)s”, %(used)s already "
@@ -44,44 +38,6 @@ ALLOCATED_BELOW_USED = gettext_noop(
 QUOTA_UNIT_NOT_ALLOWED = gettext_noop(
     "Unit: you do not manage quotas for this unit in this movement."
 )
-
-
-def movement_area(movement) -> set[int]:
-    """Ids of the units under the movement's issuing unit (one query, kept on the object)."""
-    area = movement.__dict__.get("_thidua_area")
-    if area is None:
-        area = subtree_ids([movement.issuing_unit_id])
-        movement.__dict__["_thidua_area"] = area
-    return area
-
-
-def quota_units(user, movement) -> QuerySet[Unit]:
-    """Districts, communes and towns of the movement's area the user's Home Affairs role covers."""
-    mine = reach(user, (Role.HOME_AFFAIRS,))
-    area = movement_area(movement)
-    return Unit.objects.filter(pk__in=mine & area, kind__in=QUOTA_UNIT_KINDS).order_by("sort_name")
-
-
-def may_manage_quota(user, unit_id: int) -> bool:
-    return unit_id in reach(user, (Role.HOME_AFFAIRS,))
-
-
-def quotas_visible(user, movement) -> QuerySet[Quota]:
-    """The movement's quotas of units under the user's Home Affairs or chairman role."""
-    mine = reach(user, (Role.HOME_AFFAIRS, Role.CHAIRMAN))
-    return (
-        Quota.objects.filter(movement=movement, unit_id__in=mine)
-        .select_related("unit", "award_form")
-        .order_by("unit__sort_name", "award_form__position", "pk")
-    )
-
-
-def quotas_for(movement_id: int, unit_id: int, form_ids: Iterable[int]) -> dict[int, Quota]:
-    """The quotas of a unit for some award forms, by award form id (one query)."""
-    rows = Quota.objects.filter(
-        movement_id=movement_id, unit_id=unit_id, award_form_id__in=list(form_ids)
-    ).select_related("award_form", "unit")
-    return {quota.award_form_id: quota for quota in rows}
 
 
 @transaction.atomic

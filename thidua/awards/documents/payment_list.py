@@ -26,9 +26,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua.award_catalogue.models import DecidingOffice
-from thidua.awards.budget import FUND_ORDER, payment_awards
-from thidua.awards.certificates import committee_name
+from thidua.awards.documents.certificates import committee_name
 from thidua.awards.models import Award
+from thidua.awards.selectors.budget import FUND_ORDER, payment_awards
 from thidua.core.documents import MOTTO, NATIONAL_NAME
 from thidua.core.text import nfc
 from thidua.movements.models import Movement

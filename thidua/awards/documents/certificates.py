@@ -27,7 +27,7 @@ from fpdf import FPDF
 
 from thidua.award_catalogue.models import DecidingOffice
 from thidua.awards.models import Award, SignerCapacity
-from thidua.awards.register import short_code
+from thidua.awards.selectors.register import short_code
 from thidua.core.documents import MOTTO, NATIONAL_NAME, place_of, upper, vn_date_text
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc

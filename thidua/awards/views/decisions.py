@@ -1,4 +1,4 @@
-"""Pages for decisions to award, proposals to the province and quotas.
+"""Pages for decisions to award and proposals to the province.
 
 Home Affairs over the issuing unit drafts; the chairman of the issuing unit signs; a unit
 sees the signed documents that award someone in its part of the tree; everyone else gets 404.
@@ -10,25 +10,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.accounts.models import Role
-from thidua.accounts.scope import reach
-from thidua.awards import decision_documents, decisions, quotas
-from thidua.awards.decision_forms import DecisionDraftForm, DecisionFilterForm, QuotaForm
-from thidua.awards.models import Decision, DecisionKind, DecisionStatus, Quota, SignerCapacity
+from thidua.awards import rules
+from thidua.awards.documents import decisions as decision_documents
+from thidua.awards.forms import DecisionDraftForm, DecisionFilterForm
+from thidua.awards.models import DecisionKind, DecisionStatus, SignerCapacity
+from thidua.awards.selectors import candidates as candidate_selectors
+from thidua.awards.selectors import decisions as decision_selectors
+from thidua.awards.services import decisions
+from thidua.awards.views.downloads import DOCX, PDF, download
 from thidua.core.errors import ApplicationError
+from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
-from thidua.core.http import access, paginate
-from thidua.movements.models import Movement
+from thidua.core.http import paginate
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIELD_NAMES = (
     "signed_on",
     "summary",
@@ -39,11 +39,6 @@ FIELD_NAMES = (
 )
 
 
-def _access_movement(request: HttpRequest, pk: int) -> Movement:
-    movement = Movement.objects.select_related("issuing_unit").filter(pk=pk).first()
-    return access(request.user, "movements.view_movement", movement)
-
-
 # --- list -----------------------------------------------------------------------------
 
 
@@ -51,10 +46,10 @@ def _access_movement(request: HttpRequest, pk: int) -> Movement:
 @require_GET
 def decision_list(request: HttpRequest, movement: int) -> HttpResponse:
     """The movement's decisions and proposals the user may see, with items and money."""
-    movement = _access_movement(request, movement)
+    movement = rules.access_movement(request.user, movement)
     form = DecisionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    queryset = decisions.decision_list(
+    queryset = decision_selectors.decision_list(
         request.user,
         movement,
         kind=filters.get("kind", ""),
@@ -62,7 +57,7 @@ def decision_list(request: HttpRequest, movement: int) -> HttpResponse:
         q=filters.get("q", ""),
     )
     page, rest = paginate(request, queryset, per_page=50)
-    units = decisions.drafting_units(request.user, movement)
+    units = decision_selectors.drafting_units(request.user, movement)
     return render(
         request,
         "awards/decisions/list.html",
@@ -70,24 +65,19 @@ def decision_list(request: HttpRequest, movement: int) -> HttpResponse:
             "movement": movement,
             "filter_form": form,
             "page_obj": page,
-            "rows": decisions.list_rows(list(page)),
+            "rows": decision_selectors.list_rows(list(page)),
             "querystring_without_page": rest,
             "can_draft": units.exists(),
-            "sees_quotas": _sees_quotas(request.user, movement),
+            "sees_quotas": rules.sees_quotas(request.user, movement),
         },
     )
-
-
-def _sees_quotas(user, movement) -> bool:
-    area = quotas.movement_area(movement)
-    return bool(reach(user, (Role.HOME_AFFAIRS, Role.CHAIRMAN)) & area)
 
 
 # --- drafting -------------------------------------------------------------------------
 
 
 def _candidates(movement, unit, kind, day, decision=None):
-    return decisions.draft_candidates(
+    return candidate_selectors.draft_candidates(
         movement=movement, issuing_unit=unit, kind=kind, day=day, decision=decision
     )
 
@@ -159,11 +149,6 @@ def _data(form: DecisionDraftForm) -> decisions.DraftData:
     )
 
 
-def _show_errors(form: DecisionDraftForm, error: ValidationError) -> None:
-    for key, texts in error.message_dict.items():
-        form.add_error(key if key in form.fields else None, texts)
-
-
 def _render_form(request, movement, form, candidates, *, decision=None, kind, day):
     chosen = form.chosen()
     return render(
@@ -184,8 +169,8 @@ def _render_form(request, movement, form, candidates, *, decision=None, kind, da
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = _access_movement(request, movement)
-    units = decisions.drafting_units(request.user, movement)
+    movement = rules.access_movement(request.user, movement)
+    units = decision_selectors.drafting_units(request.user, movement)
     default_unit = units.filter(pk=movement.issuing_unit_id).first() or units.first()
     if default_unit is None:
         raise Http404
@@ -228,7 +213,7 @@ def decision_create(request: HttpRequest, movement: int) -> HttpResponse:
                 nomination_ids=[int(pk) for pk in form.cleaned_data["nominations"]],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_errors(form, error)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -237,22 +222,15 @@ def decision_create(request: HttpRequest, movement: int) -> HttpResponse:
     return _render_form(request, movement, form, candidates, kind=kind, day=day)
 
 
-def _access_editable(request: HttpRequest, pk: int) -> Decision:
-    decision = decisions.access_decision(request.user, pk)
-    if not decisions.may_draft(request.user, decision.issuing_unit_id):
-        raise Http404
-    return decision
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _access_editable(request, pk)
+    decision = rules.access_decision_to_edit(request.user, pk)
     if decision.status != DecisionStatus.DRAFT:
         messages.error(request, _("A signed document cannot be changed."))
         return redirect("awards:decision_detail", decision.pk)
     movement = decision.movement
-    units = decisions.drafting_units(request.user, movement)
+    units = decision_selectors.drafting_units(request.user, movement)
     initial = {
         "issuing_unit": decision.issuing_unit,
         "kind": decision.kind,
@@ -297,7 +275,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 nomination_ids=[int(pk) for pk in form.cleaned_data["nominations"]],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_errors(form, error)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -311,7 +289,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _access_editable(request, pk)
+    decision = rules.access_decision_to_edit(request.user, pk)
     if decision.status != DecisionStatus.DRAFT:
         raise Http404
     if request.method == "POST":
@@ -332,10 +310,10 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = decisions.access_decision(request.user, pk)
-    view = decisions.decision_view(decision)
+    decision = rules.access_decision(request.user, pk)
+    view = decision_selectors.decision_view(decision)
     user = request.user
-    staff = decision.issuing_unit_id in reach(user, (Role.HOME_AFFAIRS, Role.CHAIRMAN))
+    staff = rules.is_issuer_staff(user, decision)
     return render(
         request,
         "awards/decisions/detail.html",
@@ -343,8 +321,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "movement": decision.movement,
             "view": view,
-            "can_edit": decisions.may_edit(user, decision),
-            "can_sign": decisions.may_sign(user, decision),
+            "can_edit": rules.may_edit(user, decision),
+            "can_sign": rules.may_sign(user, decision),
             "staff": staff,
             "history_entries": history_entries(decision) if staff else [],
         },
@@ -355,11 +333,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then sign: the number is given and the document can no longer change."""
-    decision = decisions.access_decision(request.user, pk)
+    decision = rules.access_decision(request.user, pk)
     if decision.status != DecisionStatus.DRAFT:
         messages.info(request, _("This document is already signed."))
         return redirect("awards:decision_detail", decision.pk)
-    if not decisions.may_sign(request.user, decision):
+    if not rules.may_sign(request.user, decision):
         raise PermissionDenied
     if request.method == "POST":
         try:
@@ -372,7 +350,7 @@ def decision_sign(request: HttpRequest, pk: int) -> HttpResponse:
         if signed.pdf_error:
             messages.warning(request, signed.pdf_error)
         return redirect("awards:decision_detail", signed.pk)
-    view = decisions.decision_view(decision)
+    view = decision_selectors.decision_view(decision)
     return render(
         request,
         "awards/decisions/sign.html",
@@ -385,28 +363,15 @@ def decision_sign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _file_response(field, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(field.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @login_required
 @require_GET
 def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The .docx or .pdf kept when the document was signed."""
-    decision = decisions.access_decision(request.user, pk)
+    decision = rules.access_decision(request.user, pk)
     if fmt == "docx" and decision.docx:
-        return _file_response(
-            decision.docx, decision_documents.file_name(decision, "docx"), DOCX_CONTENT_TYPE
-        )
+        return download(decision.docx, decision_documents.file_name(decision, "docx"), DOCX)
     if fmt == "pdf" and decision.pdf:
-        return _file_response(
-            decision.pdf, decision_documents.file_name(decision, "pdf"), "application/pdf"
-        )
+        return download(decision.pdf, decision_documents.file_name(decision, "pdf"), PDF)
     raise Http404
 
 
@@ -414,25 +379,22 @@ def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_GET
 def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft as a .docx, without its number, to read before signing."""
-    decision = decisions.access_decision(request.user, pk)
+    decision = rules.access_decision(request.user, pk)
     if decision.status != DecisionStatus.DRAFT:
         raise Http404
-    if decision.issuing_unit_id not in reach(request.user, (Role.HOME_AFFAIRS, Role.CHAIRMAN)):
+    if not rules.is_issuer_staff(request.user, decision):
         raise Http404
-    response = HttpResponse(decisions.render_docx(decision), content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=decision_documents.file_name(decision, "docx")
+    return download(
+        decisions.render_docx(decision), decision_documents.file_name(decision, "docx"), DOCX
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required
 @require_POST
 def decision_make_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Make the PDF again from the stored .docx (when LibreOffice failed at signing)."""
-    decision = decisions.access_decision(request.user, pk)
-    if decision.issuing_unit_id not in reach(request.user, (Role.HOME_AFFAIRS, Role.CHAIRMAN)):
+    decision = rules.access_decision(request.user, pk)
+    if not rules.is_issuer_staff(request.user, decision):
         raise Http404
     try:
         decisions.decision_make_pdf(actor=request.user, decision=decision)
@@ -441,102 +403,3 @@ def decision_make_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The PDF was made."))
     return redirect("awards:decision_detail", decision.pk)
-
-
-# --- quotas ---------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def quota_list(request: HttpRequest, movement: int) -> HttpResponse:
-    """The province's allocations to the units of the movement: allocated, used, remaining."""
-    movement = _access_movement(request, movement)
-    if not _sees_quotas(request.user, movement):
-        raise Http404
-    units = quotas.quota_units(request.user, movement)
-    form = None
-    if units.exists():
-        form = QuotaForm(request.POST or None, units=units)
-        if request.method == "POST" and form.is_valid():
-            try:
-                quotas.quota_set(
-                    actor=request.user,
-                    movement=movement,
-                    unit=form.cleaned_data["unit"],
-                    award_form=form.cleaned_data["award_form"],
-                    allocated=form.cleaned_data["allocated"],
-                    document_reference=form.cleaned_data["document_reference"],
-                )
-            except ValidationError as error:
-                for key, texts in error.message_dict.items():
-                    form.add_error(key if key in form.fields else None, texts)
-            except ApplicationError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The quota was recorded."))
-                return redirect("awards:quota_list", movement.pk)
-    elif request.method == "POST":
-        raise PermissionDenied
-    rows = list(quotas.quotas_visible(request.user, movement))
-    editable = reach(request.user, (Role.HOME_AFFAIRS,))
-    return render(
-        request,
-        "awards/decisions/quotas.html",
-        {
-            "movement": movement,
-            "form": form,
-            "rows": [{"quota": q, "can_edit": q.unit_id in editable} for q in rows],
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def quota_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    quota = Quota.objects.select_related("movement", "unit", "award_form").filter(pk=pk).first()
-    if quota is None or not quotas.may_manage_quota(request.user, quota.unit_id):
-        raise Http404
-    movement = quota.movement
-    units = quotas.quota_units(request.user, movement)
-    initial = {
-        "unit": quota.unit,
-        "award_form": quota.award_form,
-        "allocated": quota.allocated,
-        "document_reference": quota.document_reference,
-    }
-    form = QuotaForm(request.POST or None, initial=initial, units=units, fixed=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            quotas.quota_set(
-                actor=request.user,
-                movement=movement,
-                unit=quota.unit,
-                award_form=quota.award_form,
-                allocated=form.cleaned_data["allocated"],
-                document_reference=form.cleaned_data["document_reference"],
-            )
-        except ApplicationError as error:
-            form.add_error("allocated", error.message)
-        else:
-            messages.success(request, _("The quota was recorded."))
-            return redirect("awards:quota_list", movement.pk)
-    return render(
-        request,
-        "awards/decisions/quota_form.html",
-        {"movement": movement, "quota": quota, "form": form},
-    )
-
-
-urlpatterns = [
-    path("phong-trao/<int:movement>/quyet-dinh/", decision_list, name="decision_list"),
-    path("phong-trao/<int:movement>/quyet-dinh/moi/", decision_create, name="decision_create"),
-    path("phong-trao/<int:movement>/chi-tieu/", quota_list, name="quota_list"),
-    path("chi-tieu/<int:pk>/sua/", quota_edit, name="quota_edit"),
-    path("quyet-dinh/<int:pk>/", decision_detail, name="decision_detail"),
-    path("quyet-dinh/<int:pk>/sua/", decision_edit, name="decision_edit"),
-    path("quyet-dinh/<int:pk>/xoa/", decision_delete, name="decision_delete"),
-    path("quyet-dinh/<int:pk>/ky/", decision_sign, name="decision_sign"),
-    path("quyet-dinh/<int:pk>/du-thao.docx", decision_preview, name="decision_preview"),
-    path("quyet-dinh/<int:pk>/tao-pdf/", decision_make_pdf, name="decision_make_pdf"),
-    path("quyet-dinh/<int:pk>/tai/<str:fmt>/", decision_file, name="decision_file"),
-]

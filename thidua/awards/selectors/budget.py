@@ -9,28 +9,26 @@ awards whose form has no multiple in force are listed apart as «chưa có mức
 
 The Finance and Planning Office and the Home Affairs Office over the issuing unit see the
 whole movement; any other role sees the awards of its own units. Every read here costs a
-fixed number of queries whatever the number of awards.
+fixed number of queries whatever the number of awards. ``MoneyRates`` prices drafts (not yet
+awards) from the reference tables.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.award_catalogue.models import BaseSalary, DecidingOffice, MoneyMultiple
 from thidua.awards.models import Award
-from thidua.awards.register import visible_q
+from thidua.awards.rules import BUDGET_ROLES, sees_whole_movement
+from thidua.awards.selectors.register import visible_q
 from thidua.movements.models import Movement
-
-# Who sees a movement's whole award budget: the Finance and Planning Office funds it, the
-# Home Affairs Office prepares the lists.
-BUDGET_ROLES: tuple[str, ...] = (Role.FINANCE, Role.HOME_AFFAIRS)
 
 # Funds in the order the page and the payment list show them.
 FUND_ORDER: tuple[str, ...] = (
@@ -63,8 +61,32 @@ def multiple_text(value) -> str:
     return f"{Decimal(value).normalize():f}".replace(".", ",")
 
 
-def sees_whole_movement(user, movement: Movement) -> bool:
-    return movement.issuing_unit_id in reach(user, BUDGET_ROLES)
+class MoneyRates:
+    """Base salary × the form's multiple in force on any day, from the two small reference
+    tables read once (two queries), for pages that show many drafts' money at once. Signing
+    records the money through the selectors (``award_amount`` and friends)."""
+
+    def __init__(self) -> None:
+        self.salaries = list(BaseSalary.objects.order_by("-valid_from"))
+        self.multiples: dict[int, list[MoneyMultiple]] = defaultdict(list)
+        for row in MoneyMultiple.objects.order_by("-valid_from"):
+            self.multiples[row.award_form_id].append(row)
+
+    @staticmethod
+    def _in_force(rows, day: date):
+        for row in rows:  # newest first
+            if row.valid_from <= day and (row.valid_to is None or row.valid_to >= day):
+                return row
+        return None
+
+    def amount(self, form_id: int, day: date) -> Decimal | None:
+        salary = self._in_force(self.salaries, day)
+        multiple = self._in_force(self.multiples.get(form_id, ()), day)
+        if salary is None or multiple is None:
+            return None
+        return (Decimal(salary.amount) * Decimal(multiple.multiple)).quantize(
+            Decimal(1), rounding=ROUND_HALF_UP
+        )
 
 
 def budget_awards(user, movement: Movement) -> QuerySet[Award]:

@@ -8,33 +8,25 @@ Nothing else about the person, no internal ids, no money.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus
-from thidua.awards.register import award_by_code, award_by_token
-from thidua.awards.register_forms import VerifyLookupForm
+from thidua.awards.forms import VerifyLookupForm
+from thidua.awards.selectors.decisions import (
+    published_decision_index,
+    published_decision_with_awards,
+)
+from thidua.awards.selectors.register import award_by_code, award_by_token
 from thidua.core.http import paginate
-
-
-def _published_decisions():
-    """Signed award decisions: public documents (Law Art. 5: public and transparent)."""
-    return Decision.objects.filter(
-        kind=DecisionKind.DECISION, status=DecisionStatus.SIGNED
-    ).select_related("issuing_unit", "movement")
 
 
 @require_GET
 def decision_index(request: HttpRequest) -> HttpResponse:
     """Signed award decisions, newest first, searchable by number or summary."""
-    decisions = _published_decisions().order_by("-signed_on", "-pk")
     q = request.GET.get("q", "").strip()[:100]
-    if q:
-        decisions = decisions.filter(Q(number_label__icontains=q) | Q(summary__icontains=q))
+    decisions = published_decision_index(q)
     page_obj, rest = paginate(request, decisions, per_page=25)
     return render(
         request,
@@ -47,17 +39,7 @@ def decision_index(request: HttpRequest) -> HttpResponse:
 def decision_public(request: HttpRequest, pk: int) -> HttpResponse:
     """One signed decision with its list: the recipients, their forms and whether each award
     still stands, each linked to its verification page. No money, no internal data."""
-    decision = get_object_or_404(
-        _published_decisions().prefetch_related(
-            Prefetch(
-                "awards",
-                queryset=Award.objects.select_related("award_form").order_by(
-                    "unit_id", "recipient_name", "pk"
-                ),
-            )
-        ),
-        pk=pk,
-    )
+    decision = get_object_or_404(published_decision_with_awards(), pk=pk)
     return render(request, "awards/public/decision.html", {"decision": decision})
 
 
@@ -89,11 +71,3 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
             status=404,
         )
     return render(request, "awards/public/lookup.html", {"form": form})
-
-
-urlpatterns = [
-    path("", verify_lookup, name="lookup"),
-    path("quyet-dinh/", decision_index, name="decisions"),
-    path("quyet-dinh/<int:pk>/", decision_public, name="decision"),
-    path("<uuid:token>/", verify_award, name="award"),
-]

@@ -1,0 +1,226 @@
+"""Who may do what with decisions, quotas, the award register and the budget.
+
+Home Affairs over the issuing unit drafts decisions and proposals and sets quotas; the
+chairman of the issuing unit itself signs; a unit sees the signed documents that award
+someone in its part of the tree. An award is seen by anyone holding a role over the recipient
+(the unit, or the person's managing unit) or over the People's Committee that issued the
+decision; the Home Affairs Office over that committee or over the recipient records earlier
+awards and revokes. Finance and Home Affairs over a movement's issuer see its whole budget.
+
+The ``access_*`` helpers return the object or raise the same 404 for missing and not yours.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from thidua.accounts.models import Role
+from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
+from thidua.awards.models import Award, Decision, DecisionItem, DecisionStatus, Quota
+from thidua.core.http import access
+from thidua.movements.models import Movement
+from thidua.units.selectors import subtree_ids
+
+# Who drafts decisions and proposals and records the province's quotas: Home Affairs.
+DRAFTER_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)
+# Who signs: the chairman, on the issuing unit itself (``grant_roots``, not the reach).
+SIGNER_ROLES: tuple[str, ...] = (Role.CHAIRMAN,)
+# The issuing unit's own staff: they see its drafts, quotas and the documents' history.
+ISSUER_STAFF_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS, Role.CHAIRMAN)
+# Who records earlier awards and revokes: the standing body of the council.
+REGISTRAR_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)
+# Who sees a movement's whole award budget: the Finance and Planning Office funds it, the
+# Home Affairs Office prepares the lists.
+BUDGET_ROLES: tuple[str, ...] = (Role.FINANCE, Role.HOME_AFFAIRS)
+
+# What an award's page and a register row show, fetched with it (no query per row).
+AWARD_RELATED = (
+    "award_form",
+    "unit",
+    "unit__parent",
+    "person",
+    "person__unit",
+    "movement",
+    "decision",
+    "decision__issuing_unit",
+)
+
+
+def access_movement(user, pk: int) -> Movement:
+    """A movement the user may view (the decision, quota and budget pages hang off it)."""
+    movement = Movement.objects.select_related("issuing_unit").filter(pk=pk).first()
+    return access(user, "movements.view_movement", movement)
+
+
+def movement_area(movement) -> set[int]:
+    """Ids of the units under the movement's issuing unit (one query, kept on the object):
+    decisions are issued and quotas allocated only within it."""
+    area = movement.__dict__.get("_thidua_area")
+    if area is None:
+        area = subtree_ids([movement.issuing_unit_id])
+        movement.__dict__["_thidua_area"] = area
+    return area
+
+
+# --- decisions and proposals ------------------------------------------------------------
+
+
+def may_draft(user, unit_id: int) -> bool:
+    return unit_id in reach(user, DRAFTER_ROLES)
+
+
+def may_edit(user, decision: Decision) -> bool:
+    return decision.status == DecisionStatus.DRAFT and may_draft(user, decision.issuing_unit_id)
+
+
+def is_chairman_of(user, unit_id: int) -> bool:
+    """A chairman's grant on the unit itself: a chairman of the district does not sign for a
+    commune's People's Committee."""
+    return unit_id in grant_roots(user, SIGNER_ROLES)
+
+
+def may_sign(user, decision: Decision) -> bool:
+    """The chairman of the issuing unit itself, while the document is a draft."""
+    return decision.status == DecisionStatus.DRAFT and is_chairman_of(
+        user, decision.issuing_unit_id
+    )
+
+
+def is_issuer_staff(user, decision: Decision) -> bool:
+    """Home Affairs or chairman over the issuing unit: history, preview and the PDF."""
+    return decision.issuing_unit_id in reach(user, ISSUER_STAFF_ROLES)
+
+
+def visible_decisions(user) -> QuerySet[Decision]:
+    """Drafts and signed documents of the units the user drafts or signs for; signed ones
+    that award someone in the user's part of the tree."""
+    mine = reach(user, ALL_ROLES)
+    awards_mine = DecisionItem.objects.filter(decision=OuterRef("pk")).filter(
+        Q(nomination__candidate_unit_id__in=mine)
+        | Q(nomination__candidate_person__unit_id__in=mine)
+    )
+    return Decision.objects.filter(
+        Q(issuing_unit_id__in=reach(user, ISSUER_STAFF_ROLES))
+        | (Q(status=DecisionStatus.SIGNED) & Exists(awards_mine))
+    )
+
+
+def access_decision(user, pk: int) -> Decision:
+    """The decision if the user may see it (``visible_decisions``); the same 404 for missing
+    and not yours."""
+    decision = (
+        visible_decisions(user)
+        .select_related(
+            "movement",
+            "movement__issuing_unit",
+            "issuing_unit",
+            "issuing_unit__parent",
+            "council_session",
+            "council_session__council",
+            "signed_by",
+            "created_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def access_decision_to_edit(user, pk: int) -> Decision:
+    """A decision the user may see and drafts for (signed ones too: the page says why it
+    cannot change); 404 otherwise."""
+    decision = access_decision(user, pk)
+    if not may_draft(user, decision.issuing_unit_id):
+        raise Http404
+    return decision
+
+
+def access_decision_to_print(user, pk: int) -> Decision:
+    """A decision whose certificates the user may print: any role over its issuer.
+
+    Not ``access_decision``: that one also lets in the recipients' units (they see the signed
+    document) but only Home Affairs and the chairman over the issuer; printing the
+    certificates is for every office of the issuing unit, and only for it."""
+    decision = Decision.objects.select_related("issuing_unit", "movement").filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    if decision.issuing_unit_id not in reach(user, ALL_ROLES):
+        raise Http404
+    return decision
+
+
+# --- quotas -----------------------------------------------------------------------------
+
+
+def may_manage_quota(user, unit_id: int) -> bool:
+    return unit_id in reach(user, DRAFTER_ROLES)
+
+
+def access_quota(user, pk: int) -> Quota:
+    """A quota the user manages (Home Affairs over its unit); the same 404 otherwise."""
+    quota = Quota.objects.select_related("movement", "unit", "award_form").filter(pk=pk).first()
+    if quota is None or not may_manage_quota(user, quota.unit_id):
+        raise Http404
+    return quota
+
+
+def sees_quotas(user, movement) -> bool:
+    """Home Affairs or a chairman somewhere in the movement's area."""
+    return bool(reach(user, ISSUER_STAFF_ROLES) & movement_area(movement))
+
+
+# --- the award register -----------------------------------------------------------------
+
+
+def recipient_unit_id(award: Award) -> int | None:
+    """The unit the award belongs to: the collective itself or the person's managing unit."""
+    if award.unit_id:
+        return award.unit_id
+    if award.person_id:
+        return award.person.unit_id
+    return None
+
+
+def may_view_award(user, award: Award) -> bool:
+    ids = reach(user, ALL_ROLES)
+    if recipient_unit_id(award) in ids:
+        return True
+    return bool(award.decision_id) and award.decision.issuing_unit_id in ids
+
+
+def may_revoke(user, award: Award) -> bool:
+    """Home Affairs over the deciding committee or over the recipient; not already revoked."""
+    if award.is_revoked:
+        return False
+    ids = reach(user, REGISTRAR_ROLES)
+    if award.decision_id and award.decision.issuing_unit_id in ids:
+        return True
+    return recipient_unit_id(award) in ids
+
+
+def may_record(user) -> bool:
+    return bool(reach(user, REGISTRAR_ROLES))
+
+
+def access_award(user, pk: int) -> Award:
+    """The award with what its page shows; the same 404 for missing and not yours."""
+    award = (
+        Award.objects.select_related(*AWARD_RELATED, "revoked_by", "recorded_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if award is None:
+        raise Http404
+    if not may_view_award(user, award):
+        raise Http404
+    return award
+
+
+# --- budget -----------------------------------------------------------------------------
+
+
+def sees_whole_movement(user, movement: Movement) -> bool:
+    return movement.issuing_unit_id in reach(user, BUDGET_ROLES)

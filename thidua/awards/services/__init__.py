@@ -1,0 +1,1 @@
+"""Writes of the awards app, one module per topic: callers import the topic module."""
