@@ -15,17 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.criteria import sets
-from thidua.criteria.evaluation import (
-    Candidate,
-    evaluate_candidate,
-)
-from thidua.criteria.forms import (
-    AttestationForm,
-)
-from thidua.criteria.models import (
-    CandidateType,
-    CriterionKind,
-)
+from thidua.criteria.evaluation import Candidate, evaluate_candidate
+from thidua.criteria.forms import AttestationForm
+from thidua.criteria.models import CandidateType, CriterionKind
 from thidua.criteria.rules import (
     access_attestation,
     access_person,
@@ -34,11 +26,7 @@ from thidua.criteria.rules import (
     may_edit,
     may_manage_sets,
 )
-from thidua.criteria.views.common import (
-    error_text,
-    file_response,
-    movement_or_404,
-)
+from thidua.criteria.views.common import error_text, file_response, movement_or_404
 from thidua.movements.models import Movement
 
 

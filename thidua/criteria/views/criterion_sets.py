@@ -15,32 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.criteria import sets
-from thidua.criteria.evaluation import (
-    PARAMS,
-    default_params,
-    describe_params,
-)
-from thidua.criteria.forms import (
-    CriterionForm,
-    criterion_initial,
-)
-from thidua.criteria.models import (
-    CandidateType,
-    Criterion,
-    CriterionKind,
-    CriterionSet,
-    RuleKey,
-)
+from thidua.criteria.evaluation import PARAMS, default_params, describe_params
+from thidua.criteria.forms import CriterionForm, criterion_initial
+from thidua.criteria.models import CandidateType, Criterion, CriterionKind, CriterionSet, RuleKey
 from thidua.criteria.rules import (
     access_criterion,
     access_criterion_set,
     may_manage_sets,
     may_view_sets,
 )
-from thidua.criteria.views.common import (
-    error_text,
-    movement_or_404,
-)
+from thidua.criteria.views.common import error_text, movement_or_404
 from thidua.movements.models import Movement
 
 

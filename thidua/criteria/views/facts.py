@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,17 +13,9 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.history import history_entries
 from thidua.criteria import extensions
-from thidua.criteria.models import (
-    AnnualRating,
-    CulturalVillageRecognition,
-    FactKind,
-    FactRecord,
-)
-from thidua.criteria.rules import (
-    access_person,
-    access_unit,
-    may_edit,
-)
+from thidua.criteria.models import AnnualRating, CulturalVillageRecognition, FactKind, FactRecord
+from thidua.criteria.rules import access_person, access_unit, may_edit
+from thidua.criteria.selectors import launched_movements_of
 from thidua.units.models import VILLAGE_LEVEL_KINDS
 
 # Facts pages always show these years (the criteria's period 2020-2025 and after).
@@ -77,25 +70,8 @@ def facts_by_year(facts: list[FactRecord]) -> list[FactYear]:
     ]
 
 
-def _facts_of(queryset) -> list[FactYear]:
+def _facts_of(queryset: QuerySet[FactRecord]) -> list[FactYear]:
     return facts_by_year(list(queryset.select_related("recorded_by").order_by("-year", "pk")))
-
-
-def _movements_of(unit) -> list:
-    """Launched movements the unit takes part in (the works rule: a village through its
-    commune), for links to its criteria check."""
-    from thidua.movements.models import MovementStatus, Participant
-    from thidua.works.services import takes_part
-
-    ids = [unit.pk, unit.parent_id] if unit.parent_id else [unit.pk]
-    rows = Participant.objects.filter(
-        unit_id__in=ids, movement__status=MovementStatus.LAUNCHED
-    ).select_related("movement")
-    movements, participants = {}, {}
-    for row in rows:
-        movements[row.movement_id] = row.movement
-        participants.setdefault(row.movement_id, set()).add(row.unit_id)
-    return [m for pk, m in movements.items() if takes_part(unit, participants[pk])]
 
 
 @login_required
@@ -113,7 +89,7 @@ def person_facts(request: HttpRequest, pk: int) -> HttpResponse:
             "fact_kinds": FactKind.choices,
             "can_edit": may_edit(request.user, person.unit_id),
             "sections": extensions.sections("person", request.user, person),
-            "check_movements": _movements_of(person.unit),
+            "check_movements": launched_movements_of(person.unit),
             "history_entries": history_entries(
                 person,
                 parts=(
@@ -149,7 +125,7 @@ def unit_facts(request: HttpRequest, pk: int) -> HttpResponse:
             "people_count": unit.people.count(),
             "can_edit": may_edit(request.user, unit.pk),
             "sections": extensions.sections("unit", request.user, unit),
-            "check_movements": _movements_of(unit),
+            "check_movements": launched_movements_of(unit),
         },
     )
 

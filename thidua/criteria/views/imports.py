@@ -11,17 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.criteria.forms import (
-    PeopleImportForm,
-)
+from thidua.criteria.forms import PeopleImportForm
 from thidua.criteria.imports import facts, people, ratings
-from thidua.criteria.rules import (
-    editable_units,
-)
-from thidua.criteria.views.common import (
-    FILTER_BOX_FROM,
-    picker_units,
-)
+from thidua.criteria.rules import editable_units
+from thidua.criteria.views.common import FILTER_BOX_FROM, picker_units
 from thidua.interchange import xlsx
 from thidua.interchange.views import MAX_ERRORS_SHOWN, ImportForm, store_annotated, xlsx_response
 

@@ -13,22 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua.core.http import paginate
 from thidua.core.text import fold
 from thidua.criteria import services
-from thidua.criteria.forms import (
-    PersonForm,
-)
-from thidua.criteria.models import (
-    Person,
-    PersonKind,
-)
-from thidua.criteria.rules import (
-    access_person,
-    editable_units,
-    viewable_units,
-)
-from thidua.criteria.views.common import (
-    FILTER_BOX_FROM,
-    picker_units,
-)
+from thidua.criteria.forms import PersonForm
+from thidua.criteria.models import Person, PersonKind
+from thidua.criteria.rules import access_person, editable_units, viewable_units
+from thidua.criteria.views.common import FILTER_BOX_FROM, picker_units
 
 
 @login_required

@@ -10,32 +10,25 @@ from django.views.decorators.http import require_GET
 
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.core.http import paginate
-from thidua.criteria.forms import (
-    RankingFilterForm,
-)
-from thidua.criteria.models import (
-    CriterionSet,
-)
+from thidua.criteria.forms import RankingFilterForm
+from thidua.criteria.models import CriterionSet
 from thidua.criteria.ranking_export import (
     ranking,
     ranking_counts,
     ranking_workbook,
     sees_whole_movement,
 )
-from thidua.criteria.rules import (
-    may_manage_sets,
-)
-from thidua.criteria.views.common import (
-    movement_or_404,
-)
+from thidua.criteria.rules import may_manage_sets
+from thidua.criteria.views.common import movement_or_404
 from thidua.interchange.views import xlsx_response
+from thidua.movements.models import Movement
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
 from thidua.units.selectors import subtree_ids
 
 PER_PAGE = 50
 
 
-def _ranking_setup(request: HttpRequest, movement_pk: int):
+def _ranking_setup(request: HttpRequest, movement_pk: int) -> tuple[Movement, RankingFilterForm]:
     movement = movement_or_404(movement_pk)
     whole = sees_whole_movement(request.user, movement)
     mine = reach(request.user, ALL_ROLES)

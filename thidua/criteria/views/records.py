@@ -18,16 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.templatetags.vn_format import vnd
 from thidua.criteria import services
-from thidua.criteria.forms import (
-    FactRecordForm,
-    RatingForm,
-    RecognitionForm,
-)
-from thidua.criteria.models import (
-    FactKind,
-    FactRecord,
-    Person,
-)
+from thidua.criteria.forms import FactRecordForm, RatingForm, RecognitionForm
+from thidua.criteria.models import FactKind, FactRecord, Person
 from thidua.criteria.rules import (
     access_fact,
     access_person,
@@ -35,9 +27,7 @@ from thidua.criteria.rules import (
     access_recognition,
     access_unit,
 )
-from thidua.criteria.views.common import (
-    file_response,
-)
+from thidua.criteria.views.common import file_response
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 
 
