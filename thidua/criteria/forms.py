@@ -36,7 +36,7 @@ from thidua.criteria.models import (
     RuleKey,
     TargetOutcome,
 )
-from thidua.criteria.ranking_export import RankingFilters, VerdictFilter
+from thidua.criteria.selectors import RankingFilters, VerdictFilter
 from thidua.interchange.views import ImportForm
 from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit

@@ -165,6 +165,11 @@ def access_criterion(user, pk: int) -> Criterion:
 # --- candidate checks -----------------------------------------------------------------------
 
 
+def sees_whole_movement(user, movement: Movement) -> bool:
+    """The Home Affairs Office over the issuing unit sees every candidate of the movement."""
+    return movement.issuing_unit_id in reach(user, (Role.HOME_AFFAIRS,))
+
+
 def may_check_in(user, movement: Movement, unit: Unit) -> bool:
     """The issuer's staff check anyone; others only candidates of a unit that takes part in
     the movement (the works rule: a village through its commune)."""

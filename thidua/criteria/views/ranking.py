@@ -10,15 +10,11 @@ from django.views.decorators.http import require_GET
 
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.core.http import paginate
+from thidua.criteria.documents import ranking_workbook
 from thidua.criteria.forms import RankingFilterForm
 from thidua.criteria.models import CriterionSet
-from thidua.criteria.ranking_export import (
-    ranking,
-    ranking_counts,
-    ranking_workbook,
-    sees_whole_movement,
-)
-from thidua.criteria.rules import may_manage_sets
+from thidua.criteria.rules import may_manage_sets, sees_whole_movement
+from thidua.criteria.selectors import ranking, ranking_counts
 from thidua.criteria.views.common import movement_or_404
 from thidua.interchange.views import xlsx_response
 from thidua.movements.models import Movement
