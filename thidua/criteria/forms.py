@@ -4,7 +4,6 @@ services decide what is valid (``person_errors``, ``rating_errors``, ``fact_reco
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -23,6 +22,7 @@ from thidua.criteria.evaluation import (
     Param,
     default_params,
 )
+from thidua.criteria.imports.facts import AMOUNT_NOISE
 from thidua.criteria.models import (
     FIRST_YEAR,
     AttestationVerdict,
@@ -109,10 +109,6 @@ class RecognitionForm(forms.Form):
         style_form(self)
 
 
-# Thousands may be grouped with ".", spaces or "," as people type them: 15.000.000 đ.
-_AMOUNT_NOISE = re.compile(r"[\s.,]|đồng|đ|vnđ|vnd", re.IGNORECASE)
-
-
 class AmountInput(forms.TextInput):
     """Shows a stored amount the Vietnamese way (15.000.000) and takes it back the same way."""
 
@@ -129,7 +125,7 @@ class AmountField(forms.Field):
         text = str(value or "").strip()
         if not text:
             return None
-        digits = _AMOUNT_NOISE.sub("", text)
+        digits = AMOUNT_NOISE.sub("", text)
         if not digits.isascii() or not digits.isdigit():
             raise ValidationError(
                 _("Write the «Amount (VND)» in đồng as a whole number, for example 15.000.000."),

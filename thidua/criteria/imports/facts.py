@@ -26,7 +26,9 @@ from thidua.criteria.models import FactKind, FactRecord, TargetOutcome
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
 
-_AMOUNT_NOISE = re.compile(r"[\s.,]|đồng|đ|vnđ|vnd", re.IGNORECASE)
+# Thousands may be grouped with ".", spaces or "," as people type them: 15.000.000 đ. The form
+# (``forms.AmountField``) reads amounts the same way.
+AMOUNT_NOISE = re.compile(r"[\s.,]|đồng|đ|vnđ|vnd", re.IGNORECASE)
 
 
 def amount_value(value: Any) -> int:
@@ -38,7 +40,7 @@ def amount_value(value: Any) -> int:
                 "bad_amount",
             )
         return int(value)
-    digits = _AMOUNT_NOISE.sub("", xlsx.cell_text(value))
+    digits = AMOUNT_NOISE.sub("", xlsx.cell_text(value))
     if not (digits.isascii() and digits.isdigit()):
         raise xlsx.CellError(
             _("Write the amount in đồng as a whole number, for example 15.000.000."),
