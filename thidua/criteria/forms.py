@@ -1,43 +1,45 @@
-"""Forms for facts. They parse input; the services decide what is valid (``person_errors``,
-``rating_errors``, ``fact_record_errors``), so the form, the import and the services refuse
-the same things."""
+"""Forms for facts, attestations, criteria and the ranking's filters. They parse input; the
+services decide what is valid (``person_errors``, ``rating_errors``, ``fact_record_errors``,
+``sets.criterion_errors``), so the form, the import and the services refuse the same things."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from thidua.core.forms import style_form
 from thidua.core.templatetags.vn_format import group_thousands
-from thidua.criteria.models import FactKind, Person, PersonKind, RatingLevel, TargetOutcome
+from thidua.criteria.evaluation import (
+    LAST_YEAR,
+    OUTCOME_CHOICES,
+    PARAMS,
+    VIOLATION_KINDS,
+    Param,
+    default_params,
+)
+from thidua.criteria.imports.facts import AMOUNT_NOISE
+from thidua.criteria.models import (
+    FIRST_YEAR,
+    AttestationVerdict,
+    CandidateType,
+    Criterion,
+    CriterionKind,
+    FactKind,
+    Person,
+    PersonKind,
+    RatingLevel,
+    RuleKey,
+    TargetOutcome,
+)
+from thidua.criteria.selectors import RankingFilters, VerdictFilter
 from thidua.interchange.views import ImportForm
-from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        # Villages share names across communes ("Thôn 1"): say whose.
-        if obj.kind in VILLAGE_LEVEL_KINDS and obj.parent is not None:
-            return f"{obj.name} – {obj.parent.name}"
-        return obj.name
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.RadioSelect):
-            continue
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
+from thidua.units.forms import UnitChoiceField
+from thidua.units.models import Unit
 
 
 class PersonForm(forms.ModelForm):
@@ -52,7 +54,7 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["kind"].choices = [("", "—"), *PersonKind.choices]
-        _style(self)
+        style_form(self)
 
     def _post_clean(self) -> None:
         # The service validates (and saves); skip the model's own full_clean here.
@@ -85,7 +87,7 @@ class RatingForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = self.fields["year"].initial or timezone.localdate().year - 1
-        _style(self)
+        style_form(self)
 
 
 class RecognitionForm(forms.Form):
@@ -104,11 +106,7 @@ class RecognitionForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
-
-
-# Thousands may be grouped with ".", spaces or "," as people type them: 15.000.000 đ.
-_AMOUNT_NOISE = re.compile(r"[\s.,]|đồng|đ|vnđ|vnd", re.IGNORECASE)
+        style_form(self)
 
 
 class AmountInput(forms.TextInput):
@@ -127,7 +125,7 @@ class AmountField(forms.Field):
         text = str(value or "").strip()
         if not text:
             return None
-        digits = _AMOUNT_NOISE.sub("", text)
+        digits = AMOUNT_NOISE.sub("", text)
         if not digits.isascii() or not digits.isdigit():
             raise ValidationError(
                 _("Write the «Amount (VND)» in đồng as a whole number, for example 15.000.000."),
@@ -178,7 +176,7 @@ class FactRecordForm(forms.Form):
         self.fields["year"].initial = self.fields["year"].initial or timezone.localdate().year - 1
         if not editing:
             self.fields["evidence"].help_text = ""
-        _style(self)
+        style_form(self)
 
 
 class PeopleImportForm(ImportForm):
@@ -196,3 +194,173 @@ class PeopleImportForm(ImportForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].widget.attrs["class"] = "form-select"
+
+
+# --- attestations and criteria ------------------------------------------------------------
+
+
+class AttestationForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Judgement"),
+        choices=AttestationVerdict.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the criterion is met or not, in a few words."),
+    )
+    document_reference = forms.CharField(
+        label=_("Document reference"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: Minutes No. 05/BB-UBND of 10/11/2025."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence file (.pdf, .docx)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+def _param_field(param: Param) -> forms.Field:
+    label = param.label
+    if param.type == "year":
+        return forms.IntegerField(
+            label=label,
+            min_value=FIRST_YEAR,
+            max_value=LAST_YEAR,
+            required=param.required,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        )
+    if param.type == "count":
+        return forms.IntegerField(label=label, min_value=param.minimum)
+    if param.type == "level":
+        return forms.ChoiceField(label=label, choices=RatingLevel.choices)
+    if param.type == "outcome":
+        choices = [(value, TargetOutcome(value).label) for value in OUTCOME_CHOICES]
+        return forms.ChoiceField(label=label, choices=choices)
+    if param.type == "bool":
+        return forms.BooleanField(label=label, required=False)
+    if param.type == "kinds":
+        choices = [(value, FactKind(value).label) for value in VIOLATION_KINDS]
+        return forms.MultipleChoiceField(
+            label=label, choices=choices, widget=forms.CheckboxSelectMultiple
+        )
+    raise ValueError(param.type)
+
+
+class CriterionForm(forms.Form):
+    """The wording, how it is checked and, for a computed criterion, the parameters of its
+    rule as plain fields (``param_<name>``). Without JavaScript a change of rule is shown on
+    the next submit (``shown_rule`` tells which rule's parameters are on the page)."""
+
+    code = forms.CharField(label=_("Code"), max_length=32)
+    text = forms.CharField(label=_("Criterion"), widget=forms.Textarea(attrs={"rows": 4}))
+    kind = forms.ChoiceField(
+        label=_("How it is checked"),
+        choices=CriterionKind.choices,
+        widget=forms.RadioSelect,
+    )
+    rule = forms.ChoiceField(
+        label=_("Rule (computed criteria)"),
+        choices=[("", "—"), *RuleKey.choices],
+        required=False,
+    )
+    shown_rule = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, rule: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.shown_rule = rule if rule in PARAMS else ""
+        self.fields["shown_rule"].initial = self.shown_rule
+        for param in PARAMS.get(self.shown_rule, ()):
+            self.fields[f"param_{param.name}"] = _param_field(param)
+        style_form(self)
+
+    def param_fields(self) -> list:
+        return [self[name] for name in self.fields if name.startswith("param_")]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == CriterionKind.COMPUTED and not data.get("rule"):
+            self.add_error("rule", gettext("Choose the rule that computes the criterion."))
+        return data
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        params = {
+            name.removeprefix("param_"): value
+            for name, value in data.items()
+            if name.startswith("param_")
+        }
+        return {
+            "code": data["code"],
+            "text": data["text"],
+            "kind": data["kind"],
+            "rule": data.get("rule") or "",
+            "params": params,
+        }
+
+
+def criterion_initial(criterion: Criterion | None, rule: str) -> dict:
+    initial = {}
+    if criterion is not None:
+        initial = {"code": criterion.code, "text": criterion.text, "kind": criterion.kind}
+        initial["rule"] = criterion.rule
+    params = default_params(rule)
+    if criterion is not None and criterion.rule == rule:
+        params.update(criterion.params or {})
+    initial.update({f"param_{name}": value for name, value in params.items()})
+    return initial
+
+
+# --- ranking --------------------------------------------------------------------------------
+
+
+class RankingFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("Name of the unit or person")}),
+    )
+    candidate_type = forms.ChoiceField(label=_("Candidate type"), required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Commune or town"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All communes"),
+    )
+    verdict = forms.ChoiceField(label=_("Criteria"), required=False)
+
+    def __init__(self, *args, communes, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["candidate_type"].choices = [
+            ("", gettext("All candidate types")),
+            *CandidateType.choices,
+        ]
+        self.fields["commune"].queryset = communes
+        self.fields["verdict"].choices = [
+            ("", gettext("Any result")),
+            (VerdictFilter.ALL_MET, gettext("All criteria met")),
+            (VerdictFilter.SOME_UNKNOWN, gettext("Some criteria not yet known")),
+            (VerdictFilter.SOME_NOT_MET, gettext("Some criteria not met")),
+        ]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+        style_form(self)
+
+    def filters(self) -> RankingFilters:
+        if not self.is_valid():
+            return RankingFilters()
+        data = self.cleaned_data
+        return RankingFilters(
+            candidate_type=data["candidate_type"],
+            commune=data["commune"].pk if data["commune"] else None,
+            verdict=data["verdict"],
+            q=data["q"].strip(),
+        )

@@ -1,7 +1,7 @@
 """Writes of facts: people, annual ratings, cultural village recognitions and the other
 facts of plan II.7 (targets, initiatives, contributions, violations, complaints).
 
-Every write checks the actor's reach over the unit (``permissions.may_edit``), validates with
+Every write checks the actor's reach over the unit (``rules.may_edit``), validates with
 the same functions the forms and the Excel imports use (``person_errors``, ``rating_errors``,
 ``fact_record_errors``), and saves or deletes through ``save_attributed`` /
 ``delete_attributed`` so the history names who did it (a deleted row stays in the history).
@@ -32,7 +32,7 @@ from thidua.criteria.models import (
     RatingLevel,
     TargetOutcome,
 )
-from thidua.criteria.permissions import may_edit
+from thidua.criteria.rules import may_edit
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 from thidua.works import evidence as evidence_files
 

@@ -24,8 +24,6 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import Role
-from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.files import validate_document
@@ -41,26 +39,14 @@ from thidua.criteria.models import (
     Person,
     candidate_type_of,
 )
-from thidua.criteria.permissions import may_edit
+from thidua.criteria.rules import may_edit, may_manage_sets
 from thidua.movements.models import Movement
 from thidua.units.models import Unit
 
-MANAGER_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)
 CRITERION_FIELDS = ("code", "text", "kind", "rule", "params")
 
 
-# --- permissions ----------------------------------------------------------------------------
-
-
-def may_manage_sets(user, movement: Movement) -> bool:
-    """The Home Affairs Office over the issuing unit keeps the movement's criterion sets."""
-    return movement.issuing_unit_id in reach(user, MANAGER_ROLES)
-
-
-def may_view_sets(user, movement: Movement) -> bool:
-    return movement.issuing_unit_id in reach(user, ALL_ROLES) or user.has_perm(
-        "movements.view_movement", movement
-    )
+# --- permissions (``rules.may_manage_sets``) -------------------------------------------------
 
 
 def _check_manager(actor, movement: Movement) -> None:

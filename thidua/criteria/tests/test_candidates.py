@@ -21,7 +21,7 @@ from thidua.criteria.models import (
     CriterionKind,
     Person,
 )
-from thidua.criteria.ranking_export import RankingFilters, VerdictFilter, ranking
+from thidua.criteria.selectors import RankingFilters, VerdictFilter, ranking
 from thidua.movements.models import Participant, ParticipantSource
 from thidua.testing import MovementFactory, UnitFactory, launched_movement
 from thidua.units.models import UnitKind

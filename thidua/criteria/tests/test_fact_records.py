@@ -26,7 +26,7 @@ from thidua.criteria.models import (
     RatingLevel,
     TargetOutcome,
 )
-from thidua.criteria.views import facts_by_year
+from thidua.criteria.views.facts import facts_by_year
 from thidua.demo.facts import load_demo_facts
 
 pytestmark = pytest.mark.django_db

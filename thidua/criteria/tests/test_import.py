@@ -12,7 +12,8 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from thidua.criteria import services
-from thidua.criteria.imports import facts_import, facts_template, ratings_import, ratings_template
+from thidua.criteria.imports.facts import facts_import, facts_template
+from thidua.criteria.imports.ratings import ratings_import, ratings_template
 from thidua.criteria.models import (
     AnnualRating,
     FactKind,

@@ -11,8 +11,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from thidua.criteria import services
+from thidua.criteria.imports.people import people_import, people_template
 from thidua.criteria.models import Person, PersonKind
-from thidua.criteria.people_import import people_import, people_template
 from thidua.interchange import xlsx
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""The movement's candidates ranked by how many criteria they meet, and its .xlsx export.
+"""Reads for the criteria pages: the movements a unit takes part in, and the movement's
+candidates ranked by how many criteria they meet (its .xlsx report is in ``documents``).
 
 Candidates are the participating units (and the villages and residential groups of
 participating communes, which register their works with them) and the people those units
@@ -11,30 +12,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
-from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.core.text import fold
-from thidua.criteria.evaluation import CandidateEvaluation, Verdict, evaluate_many
-from thidua.criteria.models import (
-    COLLECTIVE_TYPES,
-    PERSON_KIND_TYPES,
-    UNIT_KIND_TYPES,
-    CandidateType,
-    Person,
-)
-from thidua.movements.models import Movement, Participant
+from thidua.criteria.evaluation import CandidateEvaluation, evaluate_many
+from thidua.criteria.models import COLLECTIVE_TYPES, PERSON_KIND_TYPES, UNIT_KIND_TYPES, Person
+from thidua.criteria.rules import sees_whole_movement
+from thidua.movements.models import Movement, MovementStatus, Participant
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 from thidua.units.selectors import subtree_ids
+from thidua.works.services import takes_part
+
+
+def launched_movements_of(unit: Unit) -> list[Movement]:
+    """Launched movements the unit takes part in (the works rule: a village through its
+    commune), for links to its criteria check."""
+    ids = [unit.pk, unit.parent_id] if unit.parent_id else [unit.pk]
+    rows = Participant.objects.filter(
+        unit_id__in=ids, movement__status=MovementStatus.LAUNCHED
+    ).select_related("movement")
+    movements, participants = {}, {}
+    for row in rows:
+        movements[row.movement_id] = row.movement
+        participants.setdefault(row.movement_id, set()).add(row.unit_id)
+    return [m for pk, m in movements.items() if takes_part(unit, participants[pk])]
+
+
+# --- ranking ------------------------------------------------------------------------------
 
 
 class VerdictFilter:
@@ -62,12 +68,9 @@ class RankingRow:
         return self.evaluation.candidate
 
 
-def sees_whole_movement(user, movement: Movement) -> bool:
-    return movement.issuing_unit_id in reach(user, (Role.HOME_AFFAIRS,))
-
-
 def candidate_units(user, movement: Movement) -> QuerySet[Unit]:
     """Participating units and the villages of participating communes that the user sees."""
+    # works.services.takes_part as a query: one subquery, so the ranking keeps its fixed count.
     participants = Participant.objects.filter(movement=movement).values("unit_id")
     units = Unit.objects.filter(
         Q(pk__in=participants) | Q(kind__in=VILLAGE_LEVEL_KINDS, parent_id__in=participants),
@@ -149,95 +152,3 @@ def ranking_counts(rows: list[RankingRow]) -> dict[str, int]:
         "some_unknown": sum(1 for r in rows if r.evaluation.unknown),
         "some_not_met": sum(1 for r in rows if r.evaluation.not_met),
     }
-
-
-# --- export --------------------------------------------------------------------------------
-
-_TITLE_FONT = Font(bold=True, size=14)
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_THIN = Side(style="thin", color="999999")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-HEADER_ROW = 5
-
-
-def _columns() -> list[tuple[str, int]]:
-    return [
-        (_("Rank"), 6),
-        (_("Candidate"), 32),
-        (_("Candidate type"), 28),
-        (_("Unit"), 24),
-        (_("Commune or town"), 20),
-        (_("Criterion set"), 30),
-        (_("Met"), 8),
-        (_("Not met"), 10),
-        (_("Not yet known"), 12),
-        (_("Criteria"), 10),
-        (_("Criteria not met"), 24),
-        (_("Criteria not yet known"), 24),
-    ]
-
-
-def _row(row: RankingRow) -> list:
-    evaluation = row.evaluation
-    candidate = evaluation.candidate
-    criterion_set = evaluation.criterion_set
-    type_label = str(CandidateType(candidate.type).label) if candidate.type else ""
-    return [
-        row.rank,
-        candidate.name,
-        type_label,
-        candidate.home_unit.name if candidate.is_person else "",
-        row.commune.name if row.commune else "",
-        f"{criterion_set.name} (v{criterion_set.version})" if criterion_set else "",
-        evaluation.met,
-        evaluation.not_met,
-        evaluation.unknown,
-        evaluation.total,
-        ", ".join(evaluation.codes(Verdict.NOT_MET)),
-        ", ".join(evaluation.codes(Verdict.UNKNOWN)),
-    ]
-
-
-def ranking_workbook(movement: Movement, rows: list[RankingRow], filters_text: str = "") -> bytes:
-    """The ranking as an .xlsx report: title rows, one header, one row per candidate."""
-    columns = _columns()
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(str(_("Candidates"))[:31])
-    last = get_column_letter(len(columns))
-    for index, (_header, width) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-
-    def cell(value, font=None, fill=None, border=None, alignment=None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=value)
-        if font is not None:
-            c.font = font
-        if fill is not None:
-            c.fill = fill
-        if border is not None:
-            c.border = border
-        if alignment is not None:
-            c.alignment = alignment
-        return c
-
-    ws.append([cell(_("CANDIDATES RANKED BY CRITERIA MET"), _TITLE_FONT)])
-    ws.append([cell(movement.title, _BOLD)])
-    subtitle = _("Data as of %(date)s.") % {"date": timezone.localdate().strftime("%d/%m/%Y")}
-    if filters_text:
-        subtitle += " " + filters_text
-    ws.append([cell(subtitle)])
-    ws.append([])
-    for title_row in (1, 2, 3):
-        ws.merged_cells.add(f"A{title_row}:{last}{title_row}")
-    ws.append([cell(h, _BOLD, _HEADER_FILL, _BOX, _WRAP) for h, _width in columns])
-    for row in rows:
-        ws.append([cell(value, border=_BOX, alignment=_WRAP) for value in _row(row)])
-    if rows:
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(rows)}"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -4,7 +4,7 @@ One row per person: the unit (code or exact name; blank means the unit chosen on
 page), the full name, the kind of individual (from the drop-down), the position and the year
 of birth. Rules (all or nothing: with any error nothing is saved):
 
-* the unit exists and the actor may record its facts (``permissions.may_edit``);
+* the unit exists and the actor may record its facts (``rules.may_edit``);
 * the name, kind and year of birth pass ``services.person_errors`` (the form's rule);
 * the same person, meaning the same unit, the same name (case and accents ignored) and the
   same year of birth (or both blank), appears once in the file and is not already recorded.
@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 
 from thidua.core.text import fold
 from thidua.criteria import services
-from thidua.criteria.imports import BATCH_SIZE, UnitRowsPlan, with_units
+from thidua.criteria.imports.unit_rows import BATCH_SIZE, UnitRowsPlan, with_units
 from thidua.criteria.models import Person, PersonKind
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
