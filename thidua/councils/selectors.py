@@ -24,7 +24,7 @@ from thidua.councils.models import (
     MemberRole,
     Threshold,
 )
-from thidua.councils.permissions import MANAGER_ROLES
+from thidua.councils.rules import MANAGER_ROLES
 from thidua.movements.models import Movement, MovementStatus
 from thidua.nominations.models import Nomination, NominationStatus
 from thidua.units.models import Unit

@@ -27,7 +27,7 @@ from thidua.award_catalogue.models import AwardForm
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.templatetags.vn_format import pct
-from thidua.councils import defaults, permissions, selectors
+from thidua.councils import defaults, rules, selectors
 from thidua.councils.models import (
     AgendaItem,
     Attendance,
@@ -62,12 +62,12 @@ MEMBER_FIELDS = ("full_name", "position", "role", "active")
 
 
 def _ensure_manager(actor, council: Council) -> None:
-    if not permissions.manages(actor, council):
+    if not rules.manages(actor, council):
         raise PermissionDenied
 
 
-def _ensure_runs(actor, session: CouncilSession) -> permissions.SessionAccess:
-    rights = permissions.session_access(actor, session)
+def _ensure_runs(actor, session: CouncilSession) -> rules.SessionAccess:
+    rights = rules.session_access(actor, session)
     if rights is None or not rights.runs:
         raise PermissionDenied
     return rights
@@ -110,7 +110,7 @@ def _check_quorum_values(numerator: int | None, denominator: int | None) -> None
 
 @transaction.atomic
 def council_create(*, actor, unit: Unit, data: Mapping[str, Any]) -> Council:
-    if unit.kind not in permissions.COUNCIL_UNIT_KINDS:
+    if unit.kind not in rules.COUNCIL_UNIT_KINDS:
         raise ValidationError(
             {"unit": _("A council is set up for a district or a commune (or town).")}
         )
@@ -338,7 +338,7 @@ def session_create(
         notes=notes,
         created_by=actor,
     )
-    rights = permissions.council_access(actor, council)
+    rights = rules.council_access(actor, council)
     if rights is None or not rights.runs:
         raise PermissionDenied
     _check_movement(council, movement)
@@ -545,7 +545,7 @@ def ballot_record_written(
     *, actor, session: CouncilSession, member: CouncilMember, votes: Mapping[int, bool]
 ) -> None:
     """The secretary (or the Home Affairs Office) records an absent member's written vote."""
-    rights = permissions.session_access(actor, session)
+    rights = rules.session_access(actor, session)
     if rights is None or not rights.records_written_votes:
         raise PermissionDenied
     session = _lock(session)

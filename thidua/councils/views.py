@@ -1,4 +1,4 @@
-"""Pages of the councils area: thin views over services, selectors and permissions.
+"""Pages of the councils area: thin views over services, selectors and rules.
 
 Councils live under hoi-dong/<pk>/, one session under hoi-dong/phien/<pk>/. A member's own
 sessions are at hoi-dong/cua-toi/.
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.core.errors import ApplicationError
 from thidua.core.http import paginate
-from thidua.councils import defaults, minutes, permissions, selectors, services
+from thidua.councils import defaults, minutes, rules, selectors, services
 from thidua.councils.forms import (
     AgendaForm,
     AttendanceForm,
@@ -34,7 +34,7 @@ from thidua.councils.models import (
     SessionStatus,
     Threshold,
 )
-from thidua.councils.permissions import COUNCIL_UNIT_KINDS
+from thidua.councils.rules import COUNCIL_UNIT_KINDS
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -54,14 +54,14 @@ def _add_errors(form, error: ValidationError) -> None:
 @require_GET
 def council_list(request: HttpRequest) -> HttpResponse:
     councils = list(selectors.councils_for(request.user))
-    managed = {c.pk for c in councils if permissions.manages(request.user, c)}
+    managed = {c.pk for c in councils if rules.manages(request.user, c)}
     return render(
         request,
         "councils/council_list.html",
         {
             "councils": councils,
             "managed": managed,
-            "can_create": permissions.may_create_council(request.user),
+            "can_create": rules.may_create_council(request.user),
         },
     )
 
@@ -69,7 +69,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_create(request: HttpRequest) -> HttpResponse:
-    if not permissions.may_create_council(request.user):
+    if not rules.may_create_council(request.user):
         raise Http404
     units = selectors.council_units_for(request.user, COUNCIL_UNIT_KINDS)
     form = CouncilForm(request.POST or None, units=units, initial=defaults.council_defaults())
@@ -94,7 +94,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    council = permissions.access_council(request.user, pk)
+    council = rules.access_council(request.user, pk)
     return render(
         request,
         "councils/council_detail.html",
@@ -110,7 +110,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    council = permissions.access_council(request.user, pk)
+    council = rules.access_council(request.user, pk)
     units = selectors.council_units_for(request.user, COUNCIL_UNIT_KINDS)
     form = CouncilForm(request.POST or None, instance=council, units=units)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +137,7 @@ def _member_form(request, council, instance=None) -> MemberForm:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
-    council = permissions.access_council(request.user, pk)
+    council = rules.access_council(request.user, pk)
     form = _member_form(request, council)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "user"}
@@ -160,7 +160,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    member = permissions.access_member(request.user, pk)
+    member = rules.access_member(request.user, pk)
     council = member.council
     form = _member_form(request, council, instance=member)
     if request.method == "POST" and form.is_valid():
@@ -183,7 +183,7 @@ def _access_threshold(request: HttpRequest, pk: int) -> Threshold:
         .filter(pk=pk)
         .first()
     )
-    if threshold is None or not permissions.manages(request.user, threshold.council):
+    if threshold is None or not rules.manages(request.user, threshold.council):
         raise Http404
     return threshold
 
@@ -215,7 +215,7 @@ def _threshold_page(request: HttpRequest, council, threshold=None) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def threshold_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _threshold_page(request, permissions.access_council(request.user, pk))
+    return _threshold_page(request, rules.access_council(request.user, pk))
 
 
 @login_required
@@ -241,7 +241,7 @@ def threshold_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def session_list(request: HttpRequest, pk: int) -> HttpResponse:
-    council, rights = permissions.access_council_sessions(request.user, pk)
+    council, rights = rules.access_council_sessions(request.user, pk)
     page, rest = paginate(request, selectors.sessions_of(council), per_page=50)
     return render(
         request,
@@ -258,7 +258,7 @@ def session_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
-    council, rights = permissions.access_council_sessions(request.user, pk)
+    council, rights = rules.access_council_sessions(request.user, pk)
     if not rights.runs:
         raise Http404
     form = SessionForm(request.POST or None, movements=selectors.movements_for_council(council))
@@ -287,7 +287,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session, _rights = permissions.access_session_to_run(request.user, pk)
+    session, _rights = rules.access_session_to_run(request.user, pk)
     if session.status == SessionStatus.CLOSED:
         raise Http404
     form = SessionForm(
@@ -336,7 +336,7 @@ def _outcomes(session, items) -> dict[int, services.Outcome]:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda page: what everyone who may see the session sees, and the actions of the
     user's part in it."""
-    session, rights = permissions.access_session(request.user, pk)
+    session, rights = rules.access_session(request.user, pk)
     items = list(selectors.session_items(session))
     closed = session.status == SessionStatus.CLOSED
     me = rights.member
@@ -374,7 +374,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    session, _rights = permissions.access_session_to_run(request.user, pk)
+    session, _rights = rules.access_session_to_run(request.user, pk)
     candidates = selectors.agenda_candidates(session.council, session.movement)
     form = AgendaForm(request.POST, candidates=candidates)
     if not form.is_valid() or not form.cleaned_data["nominations"]:
@@ -403,7 +403,7 @@ def agenda_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = AgendaItem.objects.select_related("session", "nomination").filter(pk=pk).first()
     if item is None:
         raise Http404
-    session, _rights = permissions.access_session_to_run(request.user, item.session_id)
+    session, _rights = rules.access_session_to_run(request.user, item.session_id)
     item.session = session
     try:
         services.agenda_remove(actor=request.user, item=item)
@@ -417,7 +417,7 @@ def agenda_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    session, _rights = permissions.access_session_to_run(request.user, pk)
+    session, _rights = rules.access_session_to_run(request.user, pk)
     if session.status != SessionStatus.PLANNED:
         raise Http404
     members = session.council.members.filter(active=True).order_by(
@@ -452,7 +452,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def voting_open(request: HttpRequest, pk: int) -> HttpResponse:
-    session, _rights = permissions.access_session_to_run(request.user, pk)
+    session, _rights = rules.access_session_to_run(request.user, pk)
     try:
         services.voting_open(actor=request.user, session=session)
     except ApplicationError as error:
@@ -465,7 +465,7 @@ def voting_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
-    session, _rights = permissions.access_session_to_run(request.user, pk)
+    session, _rights = rules.access_session_to_run(request.user, pk)
     if session.status != SessionStatus.VOTING:
         raise Http404
     if request.method == "POST":
@@ -492,7 +492,7 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, pk: int) -> HttpResponse:
     """A present member's ballot: yes or no on every item, once."""
-    session, rights = permissions.access_session(request.user, pk)
+    session, rights = rules.access_session(request.user, pk)
     member = rights.member
     if member is None or session.status != SessionStatus.VOTING:
         raise Http404
@@ -522,7 +522,7 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def written_vote(request: HttpRequest, pk: int, member: int) -> HttpResponse:
     """The secretary records the written vote of an absent member."""
-    session, rights = permissions.access_session(request.user, pk)
+    session, rights = rules.access_session(request.user, pk)
     if not rights.records_written_votes or session.status != SessionStatus.VOTING:
         raise Http404
     absent = CouncilMember.objects.filter(
@@ -560,7 +560,7 @@ def written_vote(request: HttpRequest, pk: int, member: int) -> HttpResponse:
 @login_required
 @require_GET
 def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    session, rights = permissions.access_session(request.user, pk)
+    session, rights = rules.access_session(request.user, pk)
     if session.status != SessionStatus.CLOSED or not rights.sees_tally:
         raise Http404
     response = HttpResponse(minutes.minutes_docx(session), content_type=DOCX_CONTENT_TYPE)

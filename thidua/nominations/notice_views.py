@@ -16,14 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core.errors import ApplicationError
 
-from . import permissions, selectors, services
+from . import rules, selectors, services
 from .forms import AnswerForm, NoticeForm
 from .models import NominationStatus, PublicNotice
 
 
 def _access_movement(request: HttpRequest, pk: int):
-    movement = permissions.access_movement(request.user, pk)
-    if not permissions.may_manage_notices(request.user, movement):
+    movement = rules.access_movement(request.user, pk)
+    if not rules.may_manage_notices(request.user, movement):
         raise Http404
     return movement
 
@@ -127,7 +127,7 @@ def _published_message(notice: PublicNotice) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = permissions.access_notice(request.user, pk)
+    notice = rules.access_notice(request.user, pk)
     if notice.published_on is not None:
         messages.error(request, _("A published notice can no longer be changed."))
         return redirect("nominations:notice_detail", pk=notice.pk)
@@ -171,7 +171,7 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = permissions.access_notice(request.user, pk)
+    notice = rules.access_notice(request.user, pk)
     try:
         services.notice_publish(actor=request.user, notice=notice)
     except ApplicationError as error:
@@ -183,7 +183,7 @@ def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = permissions.access_notice(request.user, pk)
+    notice = rules.access_notice(request.user, pk)
     today = timezone.localdate()
     comments = list(selectors.office_comments(notice))
     return render(
@@ -205,7 +205,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = permissions.access_comment(request.user, pk)
+    comment = rules.access_comment(request.user, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:

@@ -22,7 +22,7 @@ from thidua.units.models import Unit, UnitKind
 from thidua.units.selectors import subtree_ids
 
 from .models import Nomination, NominationStatus, NoticeComment, PublicNotice
-from .permissions import CHECKER_ROLES, PROPOSER_ROLES, is_home_affairs_of
+from .rules import CHECKER_ROLES, PROPOSER_ROLES, is_home_affairs_of
 
 S = NominationStatus
 

@@ -32,7 +32,7 @@ from thidua.units.models import Unit
 from thidua.units.selectors import subtrees_by_root
 from thidua.works import evidence as evidence_files
 
-from . import permissions
+from . import rules
 from .models import (
     RELEASING_STATUSES,
     Nomination,
@@ -218,7 +218,7 @@ def nomination_create(
         raise ValueError("Give either a candidate unit or a candidate person.")
     if movement.status != MovementStatus.LAUNCHED:
         raise ApplicationError(_("Nominations are made only while the movement is running."))
-    if not permissions.may_propose_for(actor, proposing_unit.pk):
+    if not rules.may_propose_for(actor, proposing_unit.pk):
         raise PermissionDenied
     trees = subtrees_by_root([movement.issuing_unit_id, proposing_unit.pk])
     if proposing_unit.pk not in trees[movement.issuing_unit_id]:
@@ -276,7 +276,7 @@ def _ensure_editable(actor, nomination: Nomination) -> Nomination:
         .select_related("movement", "proposing_unit", "candidate_unit", "candidate_person")
         .get(pk=nomination.pk)
     )
-    if not permissions.may_propose_for(actor, locked.proposing_unit_id):
+    if not rules.may_propose_for(actor, locked.proposing_unit_id):
         raise PermissionDenied
     if locked.status not in EDITABLE:
         raise ApplicationError(
@@ -352,7 +352,7 @@ def nomination_submit(*, actor, nomination: Nomination) -> Nomination:
 @transaction.atomic
 def nomination_accept(*, actor, nomination: Nomination, note: str = "") -> Nomination:
     """The Home Affairs Office finds the dossier complete and correct."""
-    if not permissions.is_home_affairs_of(actor, nomination.movement):
+    if not rules.is_home_affairs_of(actor, nomination.movement):
         raise PermissionDenied
     if nomination.status != S.SUBMITTED:
         raise ApplicationError(
@@ -365,7 +365,7 @@ def nomination_accept(*, actor, nomination: Nomination, note: str = "") -> Nomin
 @transaction.atomic
 def nomination_return(*, actor, nomination: Nomination, reason: str) -> Nomination:
     """The Home Affairs Office sends the dossier back for correction, saying why."""
-    if not permissions.is_home_affairs_of(actor, nomination.movement):
+    if not rules.is_home_affairs_of(actor, nomination.movement):
         raise PermissionDenied
     reason = nfc(reason)
     if not reason:
@@ -378,7 +378,7 @@ def nomination_return(*, actor, nomination: Nomination, reason: str) -> Nominati
 @transaction.atomic
 def nomination_withdraw(*, actor, nomination: Nomination, note: str = "") -> Nomination:
     """The proposing unit takes its dossier back; the candidate may be proposed again."""
-    if not permissions.may_propose_for(actor, nomination.proposing_unit_id):
+    if not rules.may_propose_for(actor, nomination.proposing_unit_id):
         raise PermissionDenied
     return nomination_transition(nomination=nomination, to=S.WITHDRAWN, actor=actor, note=nfc(note))
 
@@ -445,7 +445,7 @@ def notice_create(
     *, actor, movement: Movement, data: NoticeData, nominations: Iterable[Nomination]
 ) -> PublicNotice:
     """Prepare a notice listing checked dossiers; it is published by ``notice_publish``."""
-    if not permissions.may_manage_notices(actor, movement):
+    if not rules.may_manage_notices(actor, movement):
         raise PermissionDenied
     errors = _notice_errors(data)
     if errors:
@@ -469,7 +469,7 @@ def _lock_unpublished(actor, notice: PublicNotice) -> PublicNotice:
         .select_related("movement", "movement__issuing_unit")
         .get(pk=notice.pk)
     )
-    if not permissions.may_manage_notices(actor, locked.movement):
+    if not rules.may_manage_notices(actor, locked.movement):
         raise PermissionDenied
     if locked.published_on is not None:
         raise ApplicationError(
@@ -600,7 +600,7 @@ def comment_answer(*, actor, comment: NoticeComment, answer: str) -> NoticeComme
         .select_related("notice__movement")
         .get(pk=comment.pk)
     )
-    if not permissions.may_manage_notices(actor, locked.notice.movement):
+    if not rules.may_manage_notices(actor, locked.notice.movement):
         raise PermissionDenied
     answer = nfc(answer).replace("\r\n", "\n")
     if not answer:

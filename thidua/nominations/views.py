@@ -20,7 +20,7 @@ from thidua.core.http import paginate
 from thidua.core.text import fold
 from thidua.movements.selectors import communes_in
 
-from . import achievement, permissions, selectors, services
+from . import achievement, rules, selectors, services
 from .forms import (
     DossierForm,
     EvidenceForm,
@@ -31,7 +31,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Nomination, NominationFile, NominationStatus
-from .permissions import PROPOSER_ROLES
+from .rules import PROPOSER_ROLES
 
 PER_PAGE = 25
 S = NominationStatus
@@ -90,7 +90,7 @@ def _status_chips(request: HttpRequest, counts: dict[str, int], current: str) ->
 
 @login_required
 def nomination_list(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = permissions.access_movement(request.user, movement)
+    movement = rules.access_movement(request.user, movement)
     form = NominationFilterForm(
         request.GET or None,
         communes=communes_in(movement.issuing_unit_id).order_by("sort_name"),
@@ -111,8 +111,8 @@ def nomination_list(request: HttpRequest, movement: int) -> HttpResponse:
             "counts": counts,
             "page_obj": page,
             "querystring_without_page": rest,
-            "can_propose": permissions.may_propose_in(request.user, movement),
-            "is_office": permissions.is_home_affairs_of(request.user, movement),
+            "can_propose": rules.may_propose_in(request.user, movement),
+            "is_office": rules.is_home_affairs_of(request.user, movement),
         },
     )
 
@@ -133,8 +133,8 @@ def _default_unit(user, units):
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = permissions.access_movement(request.user, movement)
-    if not permissions.may_propose_in(request.user, movement):
+    movement = rules.access_movement(request.user, movement)
+    if not rules.may_propose_in(request.user, movement):
         raise PermissionDenied
     proposable = selectors.proposable_units(request.user, movement)
     units = list(proposable)
@@ -209,9 +209,9 @@ def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
 
 @login_required
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
+    nomination = rules.access_nomination(request.user, pk)
     user = request.user
-    can_edit = permissions.may_edit(user, nomination)
+    can_edit = rules.may_edit(user, nomination)
     return render(
         request,
         "nominations/detail.html",
@@ -223,12 +223,12 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": services.missing_parts(nomination) if can_edit else {},
             "summary": achievement.public_summary(nomination.achievement),
             "can_edit": can_edit,
-            "can_submit": permissions.may_submit(user, nomination),
-            "can_check": permissions.may_check(user, nomination),
-            "can_return": permissions.may_return(user, nomination),
-            "can_withdraw": permissions.may_withdraw(user, nomination),
+            "can_submit": rules.may_submit(user, nomination),
+            "can_check": rules.may_check(user, nomination),
+            "can_return": rules.may_return(user, nomination),
+            "can_withdraw": rules.may_withdraw(user, nomination),
             "evidence_form": EvidenceForm() if can_edit else None,
-            "accept_form": NoteForm() if permissions.may_check(user, nomination) else None,
+            "accept_form": NoteForm() if rules.may_check(user, nomination) else None,
             "history_entries": history_entries(
                 nomination, parts=(NominationFile.history.filter(nomination_id=nomination.pk),)
             ),
@@ -239,8 +239,8 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_edit(request.user, nomination):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_edit(request.user, nomination):
         raise PermissionDenied
     form = DossierForm(
         request.POST or None,
@@ -290,8 +290,8 @@ def _submit(request: HttpRequest, nomination: Nomination) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_propose_for(request.user, nomination.proposing_unit_id):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_propose_for(request.user, nomination.proposing_unit_id):
         raise PermissionDenied
     return _submit(request, nomination)
 
@@ -299,8 +299,8 @@ def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.is_home_affairs_of(request.user, nomination.movement):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.is_home_affairs_of(request.user, nomination.movement):
         raise PermissionDenied
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -319,8 +319,8 @@ def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_return(request.user, nomination):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_return(request.user, nomination):
         raise PermissionDenied
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -360,8 +360,8 @@ def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_withdraw(request.user, nomination):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_withdraw(request.user, nomination):
         raise PermissionDenied
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -398,8 +398,8 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_edit(request.user, nomination):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_edit(request.user, nomination):
         raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -421,8 +421,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = permissions.access_nomination_file(request.user, pk)
-    if not permissions.may_edit(request.user, item.nomination):
+    item = rules.access_nomination_file(request.user, pk)
+    if not rules.may_edit(request.user, item.nomination):
         raise PermissionDenied
     try:
         services.nomination_file_delete(actor=request.user, item=item)
@@ -442,13 +442,13 @@ def _download(field_file, *, inline: bool = False) -> FileResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    item = permissions.access_nomination_file(request.user, pk)
+    item = rules.access_nomination_file(request.user, pk)
     return _download(item.file)
 
 
 @login_required
 def dossier_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
-    nomination = permissions.access_nomination(request.user, pk)
+    nomination = rules.access_nomination(request.user, pk)
     if kind == "bao-cao":
         return _download(nomination.achievement_file)
     if kind == "bien-ban":
@@ -458,7 +458,7 @@ def dossier_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 
 @login_required
 def achievement_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
+    nomination = rules.access_nomination(request.user, pk)
     content = achievement.achievement_docx(nomination)
     slug = "-".join(fold(nomination.candidate_name).split())[:60] or "ho-so"
     response = HttpResponse(

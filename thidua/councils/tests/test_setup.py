@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.councils import defaults, demo, services
+from thidua.councils import defaults, services
 from thidua.councils.models import Basis, Council, CouncilMember, MemberRole, Threshold
 from thidua.councils.selectors import agenda_refusal, notice_window_closed
+from thidua.demo import council as demo
 from thidua.nominations.models import NominationEvent, NominationStatus
 from thidua.testing import UnitFactory, UserFactory
 from thidua.units.models import UnitKind
