@@ -114,7 +114,8 @@ def proposable_units(user, movement: Movement) -> QuerySet[Unit]:
     """Units the user may propose candidates for in this movement (in their reach and
     under the movement's issuing unit)."""
     ids = set(reach(user, PROPOSER_ROLES)) & subtree_ids([movement.issuing_unit_id])
-    return Unit.objects.filter(pk__in=ids).order_by("sort_name")
+    # The picker names a village with its commune (``unit_label``).
+    return Unit.objects.filter(pk__in=ids).select_related("parent").order_by("sort_name")
 
 
 @dataclass
