@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,10 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
+from thidua.movements.models import Movement
 
 from .. import rules, selectors, services
 from ..forms import AnswerForm, NoticeForm
-from ..models import NominationStatus, PublicNotice
+from ..models import Nomination, NominationStatus, PublicNotice
 
 
 def _notice_data(form: NoticeForm) -> services.NoticeData:
@@ -30,7 +32,7 @@ def _notice_data(form: NoticeForm) -> services.NoticeData:
     )
 
 
-def _choices(movement, notice=None):
+def _choices(movement: Movement, notice: PublicNotice | None = None) -> QuerySet[Nomination]:
     return (
         services.selectable_for_notice(movement, notice)
         .select_related("award_form")
