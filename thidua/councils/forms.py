@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.award_catalogue.models import AwardForm
+from thidua.core.forms import style_form
 from thidua.councils.models import (
     Basis,
     Council,
@@ -15,25 +16,8 @@ from thidua.councils.models import (
 )
 from thidua.movements.forms import DATE_WIDGET
 from thidua.nominations.models import Nomination
+from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(
-            widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect
-        ):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.get_kind_display()})"
 
 
 class CouncilForm(forms.ModelForm):
@@ -69,7 +53,7 @@ class CouncilForm(forms.ModelForm):
             "Left blank: «Hội đồng Thi đua - Khen thưởng» and the unit's name."
         )
         self.fields["threshold_basis"].choices = Basis.choices
-        _style(self)
+        style_form(self)
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -98,7 +82,7 @@ class MemberForm(forms.ModelForm):
             "Left blank: the account's position (e.g. Chủ tịch UBND huyện)."
         )
         self.fields["role"].choices = MemberRole.choices
-        _style(self)
+        style_form(self)
 
 
 class ThresholdForm(forms.ModelForm):
@@ -119,7 +103,7 @@ class ThresholdForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["award_form"].disabled = True
         self.fields["basis"].choices = Basis.choices
-        _style(self)
+        style_form(self)
 
     def validate_unique(self) -> None:
         """The service updates the row of a form that already has one."""
@@ -152,7 +136,7 @@ class SessionForm(forms.Form):
         self.fields["movement"].queryset = movements
         if fixed_movement:
             self.fields["movement"].disabled = True
-        _style(self)
+        style_form(self)
 
 
 class AgendaForm(forms.Form):

@@ -24,7 +24,7 @@ from thidua.councils.models import (
     MemberRole,
     Threshold,
 )
-from thidua.councils.permissions import MANAGER_ROLES
+from thidua.councils.rules import MANAGER_ROLES
 from thidua.movements.models import Movement, MovementStatus
 from thidua.nominations.models import Nomination, NominationStatus
 from thidua.units.models import Unit
@@ -292,3 +292,11 @@ def denominator(session: CouncilSession, basis: str) -> int:
     if basis == Basis.PRESENT:
         return session.present_count or 0
     return session.member_count or 0
+
+
+def absent_member(session: CouncilSession, pk: int) -> CouncilMember | None:
+    """A member of the session's council recorded as absent from it (whose written vote the
+    secretary may record), or None."""
+    return CouncilMember.objects.filter(
+        pk=pk, council=session.council, attendance__session=session, attendance__present=False
+    ).first()

@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from thidua.councils.permissions import sees_councils
+from thidua.councils.rules import sees_councils
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -1,5 +1,6 @@
-"""The achievement report (báo cáo thành tích): a draft written from the recorded facts, the
-short summary the public notice shows, and the .docx in the layout of official documents.
+"""The achievement report (báo cáo thành tích): the facts gathered about a candidate, the draft
+written from them and the short summary the public notice shows (the .docx is rendered in
+``documents.py``).
 
 The draft is plain text the unit edits: a summary paragraph first (the public notice shows
 it), then one section per kind of fact — annual ratings 2020-2025 (every year named, "no
@@ -18,7 +19,6 @@ from datetime import date
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
-from thidua.core import documents
 from thidua.core.documents import vn_number
 from thidua.criteria.models import (
     AnnualRating,
@@ -35,7 +35,8 @@ FIRST_YEAR, LAST_YEAR = 2020, 2025
 YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
 SUMMARY_PREFIX = "Tóm tắt thành tích:"
 SUMMARY_WORDS = 60
-_HEADING = re.compile(r"^[IVXLC]+\.\s")
+# A section heading of the report ("II. ..."): a heading in the .docx, never the summary.
+HEADING = re.compile(r"^[IVXLC]+\.\s")
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
@@ -198,66 +199,8 @@ def public_summary(text: str) -> str:
     if not text:
         return ""
     first = re.split(r"\n\s*\n", text, maxsplit=1)[0].strip()
-    if _HEADING.match(first):
+    if HEADING.match(first):
         return ""
     if first.startswith(SUMMARY_PREFIX):
         first = first[len(SUMMARY_PREFIX) :].strip()
     return Truncator(" ".join(first.split())).words(SUMMARY_WORDS, truncate="…")
-
-
-# --- .docx ------------------------------------------------------------------------------
-
-
-def _signature(nomination) -> documents.Signature:
-    if nomination.candidate_person_id:
-        return documents.Signature(
-            authority=("NGƯỜI BÁO CÁO THÀNH TÍCH",), name=nomination.candidate_person.full_name
-        )
-    return documents.Signature(authority=("THỦ TRƯỞNG ĐƠN VỊ",), name="")
-
-
-def achievement_docx(nomination, *, today: date | None = None) -> bytes:
-    """The dossier's achievement report as a Word document (Nghị định 30/2020 layout)."""
-    today = today or timezone.localdate()
-    unit = nomination.proposing_unit
-    document = documents.new_document()
-    documents.add_header(
-        document,
-        documents.Header(
-            issuer=unit.full_name or unit.name,
-            parent=(unit.parent.full_name or unit.parent.name) if unit.parent_id else "",
-            place=documents.place_of(unit.name),
-            day=today,
-            symbol="BC",
-        ),
-    )
-    if nomination.candidate_person_id:
-        person = nomination.candidate_person
-        who = person.full_name
-        if person.position:
-            who += f", {person.position}"
-        who += f", {person.unit.full_name or person.unit.name}"
-    else:
-        who = nomination.candidate_unit.full_name or nomination.candidate_unit.name
-    documents.add_title(
-        document,
-        "Báo cáo thành tích",
-        [f"Đề nghị tặng {nomination.award_form.name}", f"({who})"],
-    )
-    for paragraph in re.split(r"\n\s*\n", nomination.achievement or ""):
-        for line in paragraph.splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            if _HEADING.match(line):
-                documents.add_heading(document, line)
-            else:
-                documents.add_paragraph(document, line)
-    if not (nomination.achievement or "").strip():
-        documents.add_paragraph(document, "(Chưa có nội dung báo cáo thành tích.)", italic=True)
-    documents.add_closing(
-        document,
-        recipients=["- Như trên;", "- Lưu: VT."],
-        signature=_signature(nomination),
-    )
-    return documents.document_bytes(document)

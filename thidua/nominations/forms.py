@@ -1,3 +1,6 @@
+"""Forms of the nominations area: the dossier and its steps, the list filters, the public
+notice and its comments. They validate input; the services enforce the rules."""
+
 from __future__ import annotations
 
 from django import forms
@@ -6,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.award_catalogue.models import AwardForm
+from thidua.core.forms import style_form
+from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit
 
 from . import services
@@ -13,24 +18,6 @@ from .models import Nomination, NominationStatus
 
 DOCUMENT_ACCEPT = ".docx,.pdf"
 EVIDENCE_ACCEPT = ".jpg,.jpeg,.png,.webp,.pdf,.docx"
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            continue
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.get_kind_display()})"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -64,7 +51,7 @@ class PickerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["proposing"].queryset = units
         self.fields["q"].widget.attrs["placeholder"] = _("Name, position or unit")
-        _style(self)
+        style_form(self)
 
 
 class DossierForm(forms.Form):
@@ -107,7 +94,7 @@ class DossierForm(forms.Form):
     def __init__(self, *args, award_forms, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["award_form"].queryset = award_forms
-        _style(self)
+        style_form(self)
 
     def clean_achievement_file(self):
         upload = self.cleaned_data.get("achievement_file")
@@ -155,7 +142,7 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
 
     clean_files = DossierForm.clean_files
 
@@ -171,7 +158,7 @@ class ReasonForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
 
 
 class NoteForm(forms.Form):
@@ -184,7 +171,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
 
 
 class WithdrawForm(NoteForm):
@@ -226,7 +213,7 @@ class NominationFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = communes
         self.fields["q"].widget.attrs["placeholder"] = _("Candidate or unit")
-        _style(self)
+        style_form(self)
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = field.label
 
@@ -267,7 +254,7 @@ class NoticeForm(forms.Form):
     def __init__(self, *args, nominations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = nominations
-        _style(self)
+        style_form(self)
 
 
 class CommentForm(forms.Form):
@@ -307,7 +294,7 @@ class CommentForm(forms.Form):
         self.fields["nomination"].label_from_instance = lambda n: (
             f"{n.candidate_name} — {n.award_form.name}"
         )
-        _style(self)
+        style_form(self)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     @property
@@ -325,4 +312,4 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)

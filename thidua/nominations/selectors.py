@@ -22,7 +22,7 @@ from thidua.units.models import Unit, UnitKind
 from thidua.units.selectors import subtree_ids
 
 from .models import Nomination, NominationStatus, NoticeComment, PublicNotice
-from .permissions import CHECKER_ROLES, PROPOSER_ROLES, is_home_affairs_of
+from .rules import CHECKER_ROLES, PROPOSER_ROLES, is_home_affairs_of
 
 S = NominationStatus
 
@@ -114,7 +114,8 @@ def proposable_units(user, movement: Movement) -> QuerySet[Unit]:
     """Units the user may propose candidates for in this movement (in their reach and
     under the movement's issuing unit)."""
     ids = set(reach(user, PROPOSER_ROLES)) & subtree_ids([movement.issuing_unit_id])
-    return Unit.objects.filter(pk__in=ids).order_by("sort_name")
+    # The picker names a village with its commune (``unit_label``).
+    return Unit.objects.filter(pk__in=ids).select_related("parent").order_by("sort_name")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
 
 from .models import Nomination, NominationEvent
@@ -55,10 +56,9 @@ def nomination_transition(*, nomination: Nomination, to: str, actor, note: str =
     if to == S.RETURNED:
         locked.return_reason = note
         fields.append("return_reason")
-    locked._change_reason = note[:100] if note else f"{previous} → {to}"
-    # Outside a request (commands, other services' callers) history still names the actor.
-    locked._history_user = actor
-    locked.save(update_fields=fields)
+    # The history names the actor also outside a request (commands, other apps' services);
+    # the trail row below is the dossier's own record of the step, shown on its page.
+    save_attributed(locked, actor=actor, reason=note or f"{previous} → {to}", update_fields=fields)
     NominationEvent.objects.create(
         nomination=locked, from_status=previous, to_status=to, actor=actor, note=note
     )

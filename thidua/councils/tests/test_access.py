@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from thidua.accounts.models import Role
-from thidua.councils import permissions, services
+from thidua.councils import rules as permissions
+from thidua.councils import services
 from thidua.councils.models import MemberRole
 from thidua.testing import UserFactory, grant
 

@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from thidua.councils import minutes, services
-from thidua.councils.views import DOCX_CONTENT_TYPE
+from thidua.councils import documents as minutes
+from thidua.councils import services
+from thidua.councils.views.sessions import DOCX_CONTENT_TYPE
 
 from .conftest import nominate, open_session, plan_session, vote, written
 

@@ -175,7 +175,7 @@ def test_duplicate_caught_by_the_database_gets_the_same_message(
         calls.append(1)
         return None if len(calls) == 1 else real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "live_nomination", blind_first)
+    monkeypatch.setattr("thidua.nominations.services.dossiers.live_nomination", blind_first)
     with pytest.raises(ApplicationError) as caught:
         make(world, movement, unit=world.commune_a, form=forms["tap_the"])
     assert len(calls) == 2  # the second call names the dossier after the IntegrityError

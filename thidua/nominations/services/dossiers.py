@@ -1,7 +1,6 @@
-"""Writes for nomination dossiers and the public notice.
+"""Writes for nomination dossiers: a unit proposes a candidate, edits the dossier while it is a
+draft or returned, and adds or removes evidence files.
 
-Every status change goes through ``workflow.nomination_transition`` (trail and history in the
-same transaction). Content changes are allowed only while the dossier is a draft or returned.
 Art. 5 of the 2022 Law — one achievement, one award — is checked here with a message naming
 the dossier that already holds the candidate, and enforced by the database's partial unique
 constraints (two officers saving at once get the same message, never a server error).
@@ -9,19 +8,16 @@ constraints (two officers saving at once get the same message, never a server er
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.award_catalogue.models import AwardForm, Recipient
-from thidua.calendar_days.workdays import add_working_days
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.files import validate_document
@@ -32,24 +28,11 @@ from thidua.units.models import Unit
 from thidua.units.selectors import subtrees_by_root
 from thidua.works import evidence as evidence_files
 
-from . import permissions
-from .models import (
-    RELEASING_STATUSES,
-    Nomination,
-    NominationFile,
-    NominationStatus,
-    NoticeComment,
-    PublicNotice,
-)
-from .selectors import notice_closed
-from .workflow import EDITABLE, nomination_transition
+from .. import rules
+from ..models import RELEASING_STATUSES, Nomination, NominationFile, NominationStatus
+from ..workflow import EDITABLE
 
 S = NominationStatus
-
-MAX_WORKING_DAYS = 60
-COMMENT_MAX_CHARS = 3000
-NAME_MAX_CHARS = 200
-
 
 # --- messages ---------------------------------------------------------------------------
 
@@ -218,7 +201,7 @@ def nomination_create(
         raise ValueError("Give either a candidate unit or a candidate person.")
     if movement.status != MovementStatus.LAUNCHED:
         raise ApplicationError(_("Nominations are made only while the movement is running."))
-    if not permissions.may_propose_for(actor, proposing_unit.pk):
+    if not rules.may_propose_for(actor, proposing_unit.pk):
         raise PermissionDenied
     trees = subtrees_by_root([movement.issuing_unit_id, proposing_unit.pk])
     if proposing_unit.pk not in trees[movement.issuing_unit_id]:
@@ -269,14 +252,15 @@ def nomination_create(
     return nomination
 
 
-def _ensure_editable(actor, nomination: Nomination) -> Nomination:
+def lock_editable(actor, nomination: Nomination) -> Nomination:
+    """The dossier's row, locked, if the actor may still change it (else an error)."""
     locked = (
         # Only the dossier's row: PostgreSQL refuses FOR UPDATE on the outer-joined candidates.
         Nomination.objects.select_for_update(of=("self",))
         .select_related("movement", "proposing_unit", "candidate_unit", "candidate_person")
         .get(pk=nomination.pk)
     )
-    if not permissions.may_propose_for(actor, locked.proposing_unit_id):
+    if not rules.may_propose_for(actor, locked.proposing_unit_id):
         raise PermissionDenied
     if locked.status not in EDITABLE:
         raise ApplicationError(
@@ -294,7 +278,7 @@ def _ensure_editable(actor, nomination: Nomination) -> Nomination:
 @transaction.atomic
 def nomination_update(*, actor, nomination: Nomination, data: DossierData) -> Nomination:
     """Change the award form, the report, the review minutes or add evidence files."""
-    locked = _ensure_editable(actor, nomination)
+    locked = lock_editable(actor, nomination)
     message = recipient_error(
         data.award_form, unit=locked.candidate_unit, person=locked.candidate_person
     )
@@ -312,7 +296,7 @@ def nomination_update(*, actor, nomination: Nomination, data: DossierData) -> No
 def nomination_add_files(
     *, actor, nomination: Nomination, uploads: Sequence[UploadedFile]
 ) -> list[NominationFile]:
-    locked = _ensure_editable(actor, nomination)
+    locked = lock_editable(actor, nomination)
     check_evidence(uploads)
     before = set(locked.files.values_list("pk", flat=True))
     _add_files(actor=actor, nomination=locked, uploads=uploads)
@@ -321,7 +305,7 @@ def nomination_add_files(
 
 @transaction.atomic
 def nomination_file_delete(*, actor, item: NominationFile) -> None:
-    _ensure_editable(actor, item.nomination)
+    lock_editable(actor, item.nomination)
     delete_attributed(item, actor=actor, reason=_("Evidence removed"))
 
 
@@ -335,287 +319,3 @@ def missing_parts(nomination: Nomination) -> dict[str, str]:
     if not nomination.review_minutes:
         missing["review_minutes"] = _("Minutes of the unit's review: upload the signed minutes.")
     return missing
-
-
-@transaction.atomic
-def nomination_submit(*, actor, nomination: Nomination) -> Nomination:
-    """Send the dossier to the Home Affairs Office for checking (again after a return)."""
-    locked = _ensure_editable(actor, nomination)
-    missing = missing_parts(locked)
-    if missing:
-        raise ValidationError(missing)
-    note = _("Sent again after correction") if locked.status == S.RETURNED else ""
-    nomination_transition(nomination=nomination, to=S.SUBMITTED, actor=actor, note=note)
-    return nomination
-
-
-@transaction.atomic
-def nomination_accept(*, actor, nomination: Nomination, note: str = "") -> Nomination:
-    """The Home Affairs Office finds the dossier complete and correct."""
-    if not permissions.is_home_affairs_of(actor, nomination.movement):
-        raise PermissionDenied
-    if nomination.status != S.SUBMITTED:
-        raise ApplicationError(
-            _("Only a dossier sent for checking can be accepted; this one is «%(status)s».")
-            % {"status": nomination.get_status_display()}
-        )
-    return nomination_transition(nomination=nomination, to=S.CHECKED, actor=actor, note=nfc(note))
-
-
-@transaction.atomic
-def nomination_return(*, actor, nomination: Nomination, reason: str) -> Nomination:
-    """The Home Affairs Office sends the dossier back for correction, saying why."""
-    if not permissions.is_home_affairs_of(actor, nomination.movement):
-        raise PermissionDenied
-    reason = nfc(reason)
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Reason: say what the unit must correct before sending it again.")}
-        )
-    return nomination_transition(nomination=nomination, to=S.RETURNED, actor=actor, note=reason)
-
-
-@transaction.atomic
-def nomination_withdraw(*, actor, nomination: Nomination, note: str = "") -> Nomination:
-    """The proposing unit takes its dossier back; the candidate may be proposed again."""
-    if not permissions.may_propose_for(actor, nomination.proposing_unit_id):
-        raise PermissionDenied
-    return nomination_transition(nomination=nomination, to=S.WITHDRAWN, actor=actor, note=nfc(note))
-
-
-# --- public notice ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NoticeData:
-    title: str
-    introduction: str = ""
-    working_days: int = 10
-
-
-def selectable_for_notice(movement: Movement, notice: PublicNotice | None = None):
-    """Checked dossiers of the movement not already held by another unpublished notice."""
-    nominations = Nomination.objects.filter(movement=movement, status=S.CHECKED)
-    held = nominations.filter(notice__isnull=False, notice__published_on__isnull=True)
-    if notice is not None and notice.pk:
-        held = held.exclude(notice=notice)
-    return nominations.exclude(pk__in=held.values("pk"))
-
-
-def _notice_errors(data: NoticeData) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not nfc(data.title):
-        errors["title"] = _("Title: enter the title of the notice.")
-    if not isinstance(data.working_days, int) or not 1 <= data.working_days <= MAX_WORKING_DAYS:
-        errors["working_days"] = _("Working days: enter a number from 1 to %(max)s.") % {
-            "max": MAX_WORKING_DAYS
-        }
-    return errors
-
-
-def _attach(*, actor, notice: PublicNotice, nominations: Iterable[Nomination]) -> None:
-    """Make the notice hold exactly these checked dossiers (while it is unpublished)."""
-    allowed = {n.pk: n for n in selectable_for_notice(notice.movement, notice)}
-    chosen = {n.pk for n in nominations}
-    strangers = chosen - set(allowed)
-    if strangers:
-        raise ValidationError(
-            {
-                "nominations": _(
-                    "Only dossiers checked by the office and not on another notice can be listed."
-                )
-            }
-        )
-    for nomination in Nomination.objects.filter(notice=notice).exclude(pk__in=chosen):
-        nomination.notice = None
-        save_attributed(
-            nomination, actor=actor, reason=_("Removed from the notice"), update_fields=["notice"]
-        )
-    for pk in chosen:
-        nomination = allowed[pk]
-        if nomination.notice_id != notice.pk:
-            nomination.notice = notice
-            save_attributed(
-                nomination, actor=actor, reason=_("Listed on the notice"), update_fields=["notice"]
-            )
-
-
-@transaction.atomic
-def notice_create(
-    *, actor, movement: Movement, data: NoticeData, nominations: Iterable[Nomination]
-) -> PublicNotice:
-    """Prepare a notice listing checked dossiers; it is published by ``notice_publish``."""
-    if not permissions.may_manage_notices(actor, movement):
-        raise PermissionDenied
-    errors = _notice_errors(data)
-    if errors:
-        raise ValidationError(errors)
-    notice = PublicNotice(
-        movement=movement,
-        title=nfc(data.title),
-        introduction=nfc(data.introduction),
-        working_days=data.working_days,
-        created_by=actor,
-    )
-    notice.full_clean()
-    save_attributed(notice, actor=actor, reason=_("Notice prepared"))
-    _attach(actor=actor, notice=notice, nominations=nominations)
-    return notice
-
-
-def _lock_unpublished(actor, notice: PublicNotice) -> PublicNotice:
-    locked = (
-        PublicNotice.objects.select_for_update(of=("self",))
-        .select_related("movement", "movement__issuing_unit")
-        .get(pk=notice.pk)
-    )
-    if not permissions.may_manage_notices(actor, locked.movement):
-        raise PermissionDenied
-    if locked.published_on is not None:
-        raise ApplicationError(
-            _("This notice was published on %(date)s and can no longer be changed.")
-            % {"date": locked.published_on.strftime("%d/%m/%Y")}
-        )
-    return locked
-
-
-@transaction.atomic
-def notice_update(
-    *, actor, notice: PublicNotice, data: NoticeData, nominations: Iterable[Nomination]
-) -> PublicNotice:
-    locked = _lock_unpublished(actor, notice)
-    errors = _notice_errors(data)
-    if errors:
-        raise ValidationError(errors)
-    locked.title = nfc(data.title)
-    locked.introduction = nfc(data.introduction)
-    locked.working_days = data.working_days
-    locked.full_clean()
-    save_attributed(locked, actor=actor, reason=_("Notice changed"))
-    _attach(actor=actor, notice=locked, nominations=nominations)
-    return locked
-
-
-@transaction.atomic
-def notice_publish(*, actor, notice: PublicNotice, today: date | None = None) -> PublicNotice:
-    """Publish the notice today: it is open until the end of the N-th working day after
-    today (public holidays skipped), and its dossiers go on notice."""
-    locked = _lock_unpublished(actor, notice)
-    listed = list(Nomination.objects.filter(notice=locked, status=S.CHECKED).order_by("pk"))
-    if not listed:
-        raise ApplicationError(_("List at least one checked dossier before publishing the notice."))
-    # Dossiers returned or withdrawn since they were listed leave the notice.
-    for stale in Nomination.objects.filter(notice=locked).exclude(status=S.CHECKED):
-        stale.notice = None
-        save_attributed(
-            stale, actor=actor, reason=_("Removed from the notice"), update_fields=["notice"]
-        )
-    today = today or timezone.localdate()
-    locked.published_on = today
-    locked.closes_on = add_working_days(today, locked.working_days)
-    locked.published_by = actor
-    save_attributed(
-        locked,
-        actor=actor,
-        reason=_("Notice published"),
-        update_fields=["published_on", "closes_on", "published_by"],
-    )
-    for nomination in listed:
-        nomination_transition(
-            nomination=nomination, to=S.ON_NOTICE, actor=actor, note=locked.title[:300]
-        )
-    notice.published_on = locked.published_on
-    notice.closes_on = locked.closes_on
-    notice.published_by = actor
-    return locked
-
-
-# --- comments ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CommentData:
-    author_name: str
-    body: str
-    contact: str = ""
-    nomination: Nomination | None = None
-    is_objection: bool = False
-
-
-def comment_errors(data: CommentData) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    name = nfc(data.author_name)
-    if not name:
-        errors["author_name"] = _("Your name: please enter it.")
-    elif len(name) > NAME_MAX_CHARS:
-        errors["author_name"] = _("Your name: at most %(max)s characters.") % {
-            "max": NAME_MAX_CHARS
-        }
-    if len(nfc(data.contact)) > 200:
-        errors["contact"] = _("Phone or e-mail: at most 200 characters.")
-    body = nfc(data.body)
-    if len(body) < 10:
-        errors["body"] = _("Comment: please write at least 10 characters.")
-    elif len(body) > COMMENT_MAX_CHARS:
-        errors["body"] = _("Comment: at most %(max)s characters.") % {"max": COMMENT_MAX_CHARS}
-    return errors
-
-
-@transaction.atomic
-def comment_post(
-    *, notice: PublicNotice, data: CommentData, today: date | None = None
-) -> NoticeComment:
-    """Anyone sends a comment or objection while the notice is open."""
-    today = today or timezone.localdate()
-    if notice.published_on is None:
-        raise ApplicationError(_("This notice is not published."))
-    if notice_closed(notice, today):
-        raise ApplicationError(
-            _("Comments were taken until %(date)s; this notice is closed.")
-            % {"date": notice.closes_on.strftime("%d/%m/%Y")}
-        )
-    errors = comment_errors(data)
-    if data.nomination is not None and data.nomination.notice_id != notice.pk:
-        errors["nomination"] = _("Choose a candidate from this notice.")
-    if errors:
-        raise ValidationError(errors)
-    comment = NoticeComment(
-        notice=notice,
-        nomination=data.nomination,
-        author_name=nfc(data.author_name),
-        contact=nfc(data.contact),
-        body=nfc(data.body).replace("\r\n", "\n"),
-        is_objection=data.is_objection,
-    )
-    comment.full_clean()
-    save_attributed(comment, actor=None, reason=_("Comment received"))
-    return comment
-
-
-@transaction.atomic
-def comment_answer(*, actor, comment: NoticeComment, answer: str) -> NoticeComment:
-    """The office answers a comment; the answer is published under it."""
-    locked = (
-        NoticeComment.objects.select_for_update(of=("self",))
-        .select_related("notice__movement")
-        .get(pk=comment.pk)
-    )
-    if not permissions.may_manage_notices(actor, locked.notice.movement):
-        raise PermissionDenied
-    answer = nfc(answer).replace("\r\n", "\n")
-    if not answer:
-        raise ValidationError({"answer": _("Answer: write the office's answer.")})
-    if len(answer) > COMMENT_MAX_CHARS:
-        raise ValidationError(
-            {"answer": _("Answer: at most %(max)s characters.") % {"max": COMMENT_MAX_CHARS}}
-        )
-    locked.answer = answer
-    locked.answered_by = actor
-    locked.answered_at = timezone.now()
-    save_attributed(
-        locked,
-        actor=actor,
-        reason=_("Comment answered"),
-        update_fields=["answer", "answered_by", "answered_at"],
-    )
-    return locked

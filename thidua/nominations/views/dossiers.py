@@ -6,22 +6,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.scope import grant_roots
 from thidua.core.errors import ApplicationError
+from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
-from thidua.core.text import fold
 from thidua.movements.selectors import communes_in
 
-from . import achievement, permissions, selectors, services
-from .forms import (
+from .. import achievement, rules, selectors, services
+from ..forms import (
     DossierForm,
     EvidenceForm,
     NominationFilterForm,
@@ -30,25 +29,11 @@ from .forms import (
     ReasonForm,
     WithdrawForm,
 )
-from .models import Nomination, NominationFile, NominationStatus
-from .permissions import PROPOSER_ROLES
+from ..models import Nomination, NominationFile, NominationStatus
+from ..rules import PROPOSER_ROLES
 
 PER_PAGE = 25
 S = NominationStatus
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ApplicationError):
-        return error.message
-    return " ".join(getattr(error, "messages", [str(error)]))
 
 
 # --- list -------------------------------------------------------------------------------
@@ -90,7 +75,7 @@ def _status_chips(request: HttpRequest, counts: dict[str, int], current: str) ->
 
 @login_required
 def nomination_list(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = permissions.access_movement(request.user, movement)
+    movement = rules.access_movement(request.user, movement)
     form = NominationFilterForm(
         request.GET or None,
         communes=communes_in(movement.issuing_unit_id).order_by("sort_name"),
@@ -111,8 +96,8 @@ def nomination_list(request: HttpRequest, movement: int) -> HttpResponse:
             "counts": counts,
             "page_obj": page,
             "querystring_without_page": rest,
-            "can_propose": permissions.may_propose_in(request.user, movement),
-            "is_office": permissions.is_home_affairs_of(request.user, movement),
+            "can_propose": rules.may_propose_in(request.user, movement),
+            "is_office": rules.is_home_affairs_of(request.user, movement),
         },
     )
 
@@ -133,8 +118,8 @@ def _default_unit(user, units):
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = permissions.access_movement(request.user, movement)
-    if not permissions.may_propose_in(request.user, movement):
+    movement = rules.access_movement(request.user, movement)
+    if not rules.may_propose_in(request.user, movement):
         raise PermissionDenied
     proposable = selectors.proposable_units(request.user, movement)
     units = list(proposable)
@@ -181,7 +166,7 @@ def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
                 data=form.data_for_service(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -209,9 +194,9 @@ def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
 
 @login_required
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
+    nomination = rules.access_nomination(request.user, pk)
     user = request.user
-    can_edit = permissions.may_edit(user, nomination)
+    can_edit = rules.may_edit(user, nomination)
     return render(
         request,
         "nominations/detail.html",
@@ -223,12 +208,12 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": services.missing_parts(nomination) if can_edit else {},
             "summary": achievement.public_summary(nomination.achievement),
             "can_edit": can_edit,
-            "can_submit": permissions.may_submit(user, nomination),
-            "can_check": permissions.may_check(user, nomination),
-            "can_return": permissions.may_return(user, nomination),
-            "can_withdraw": permissions.may_withdraw(user, nomination),
+            "can_submit": rules.may_submit(user, nomination),
+            "can_check": rules.may_check(user, nomination),
+            "can_return": rules.may_return(user, nomination),
+            "can_withdraw": rules.may_withdraw(user, nomination),
             "evidence_form": EvidenceForm() if can_edit else None,
-            "accept_form": NoteForm() if permissions.may_check(user, nomination) else None,
+            "accept_form": NoteForm() if rules.may_check(user, nomination) else None,
             "history_entries": history_entries(
                 nomination, parts=(NominationFile.history.filter(nomination_id=nomination.pk),)
             ),
@@ -239,8 +224,8 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_edit(request.user, nomination):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_edit(request.user, nomination):
         raise PermissionDenied
     form = DossierForm(
         request.POST or None,
@@ -256,7 +241,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, nomination=nomination, data=form.data_for_service()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -290,8 +275,8 @@ def _submit(request: HttpRequest, nomination: Nomination) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_propose_for(request.user, nomination.proposing_unit_id):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_propose_for(request.user, nomination.proposing_unit_id):
         raise PermissionDenied
     return _submit(request, nomination)
 
@@ -299,8 +284,8 @@ def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.is_home_affairs_of(request.user, nomination.movement):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.is_home_affairs_of(request.user, nomination.movement):
         raise PermissionDenied
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -319,8 +304,8 @@ def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_return(request.user, nomination):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_return(request.user, nomination):
         raise PermissionDenied
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -329,7 +314,7 @@ def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, nomination=nomination, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -360,8 +345,8 @@ def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_withdraw(request.user, nomination):
+    nomination = rules.access_nomination(request.user, pk)
+    if not rules.may_withdraw(request.user, nomination):
         raise PermissionDenied
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -390,99 +375,3 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             "danger": True,
         },
     )
-
-
-# --- files ------------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if not permissions.may_edit(request.user, nomination):
-        raise PermissionDenied
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("nominations:detail", pk=nomination.pk)
-    try:
-        added = services.nomination_add_files(
-            actor=request.user, nomination=nomination, uploads=form.cleaned_data["files"]
-        )
-    except (ValidationError, ApplicationError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("%(n)s file(s) added.") % {"n": len(added)})
-    return redirect(reverse("nominations:detail", args=[nomination.pk]) + "#files")
-
-
-@login_required
-@require_POST
-def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = permissions.access_nomination_file(request.user, pk)
-    if not permissions.may_edit(request.user, item.nomination):
-        raise PermissionDenied
-    try:
-        services.nomination_file_delete(actor=request.user, item=item)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("«%(title)s» was removed.") % {"title": item.title})
-    return redirect(reverse("nominations:detail", args=[item.nomination_id]) + "#files")
-
-
-def _download(field_file, *, inline: bool = False) -> FileResponse:
-    if not field_file:
-        raise Http404
-    name = field_file.name.rsplit("/", 1)[-1]
-    return FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name)
-
-
-@login_required
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    item = permissions.access_nomination_file(request.user, pk)
-    return _download(item.file)
-
-
-@login_required
-def dossier_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    if kind == "bao-cao":
-        return _download(nomination.achievement_file)
-    if kind == "bien-ban":
-        return _download(nomination.review_minutes)
-    raise Http404
-
-
-@login_required
-def achievement_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = permissions.access_nomination(request.user, pk)
-    content = achievement.achievement_docx(nomination)
-    slug = "-".join(fold(nomination.candidate_name).split())[:60] or "ho-so"
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-thanh-tich-{nomination.pk}-{slug}.docx"'
-    )
-    return response
-
-
-urlpatterns = [
-    path("phong-trao/<int:movement>/", nomination_list, name="list"),
-    path("phong-trao/<int:movement>/tao/", nomination_create, name="create"),
-    path("<int:pk>/", nomination_detail, name="detail"),
-    path("<int:pk>/sua/", nomination_edit, name="edit"),
-    path("<int:pk>/gui/", nomination_submit, name="submit"),
-    path("<int:pk>/tiep-nhan/", nomination_accept, name="accept"),
-    path("<int:pk>/tra-lai/", nomination_return, name="return"),
-    path("<int:pk>/rut/", nomination_withdraw, name="withdraw"),
-    path("<int:pk>/minh-chung/", evidence_add, name="evidence_add"),
-    path("<int:pk>/bao-cao-thanh-tich.docx", achievement_docx, name="achievement_docx"),
-    path("<int:pk>/tep/<slug:kind>/", dossier_file, name="dossier_file"),
-    path("minh-chung/<int:pk>/", evidence_file, name="evidence"),
-    path("minh-chung/<int:pk>/xoa/", evidence_delete, name="evidence_delete"),
-]

@@ -5,7 +5,7 @@
 * A unit sees the dossiers its subtree proposed (any role over the proposing unit); the Home
   Affairs Office of the movement's issuing unit sees every dossier of the movement and checks
   them (accept or return), and prepares and publishes the public notice.
-* The public sees only a published notice (``public_views``).
+* The public sees only a published notice (``views/public.py``).
 
 Views fetch objects only through the ``access_*`` helpers, which answer the same 404 for
 "missing" and "not yours". Each condition is on its own line so tests can prove each branch.
@@ -102,11 +102,15 @@ def may_manage_notices(user, movement: Movement) -> bool:
 # --- access helpers (404 for missing and for not yours) ----------------------------------
 
 
-def access_movement(user, pk: int) -> Movement:
+def access_movement(user, pk: int, *, notices: bool = False) -> Movement:
+    """A movement whose dossiers the user may see; with ``notices``, one whose public notices
+    the user prepares (its Home Affairs Office). The one movement fetch of this app."""
     movement = Movement.objects.select_related("issuing_unit").filter(pk=pk).first()
     if movement is None:
         raise Http404
     if not may_view_movement_nominations(user, movement):
+        raise Http404
+    if notices and not may_manage_notices(user, movement):
         raise Http404
     return movement
 

@@ -8,16 +8,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.core.errors import ApplicationError
+from thidua.core.forms import add_errors
 from thidua.core.http import paginate
 
-from . import achievement, selectors, services
-from .forms import CommentForm
+from .. import achievement, selectors, services
+from ..forms import CommentForm
 
 
 def _thanks() -> str:
@@ -75,8 +76,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     today=today,
                 )
             except ValidationError as error:
-                for field, errs in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
+                add_errors(form, error)
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
@@ -98,9 +98,3 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-urlpatterns = [
-    path("", notice_index, name="index"),
-    path("<int:pk>/", notice_detail, name="detail"),
-]

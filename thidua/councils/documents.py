@@ -1,8 +1,9 @@
-"""The minutes (biên bản) of a closed council session as .docx, in the layout of official
-documents (Nghị định 30/2020/NĐ-CP, Appendix I): the People's Committee over the council, the
-council, the title, time and place, who attended (and who voted in writing), the secret
-ballot's results per nomination with the threshold applied, and the chair's and secretary's
-signatures. An official document's language is Vietnamese whatever the reader's interface.
+"""Generated documents of councils: the minutes (biên bản) of a closed session as .docx, in
+the layout of official documents (Nghị định 30/2020/NĐ-CP, Appendix I): the People's Committee
+over the council, the council, the title, time and place, who attended (and who voted in
+writing), the secret ballot's results per nomination with the threshold applied, and the
+chair's and secretary's signatures. An official document's language is Vietnamese whatever the
+reader's interface.
 
 Only tallies appear: the database holds nothing else.
 """

@@ -7,33 +7,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core.errors import ApplicationError
+from thidua.core.forms import add_errors
+from thidua.movements.models import Movement
 
-from . import permissions, selectors, services
-from .forms import AnswerForm, NoticeForm
-from .models import NominationStatus, PublicNotice
-
-
-def _access_movement(request: HttpRequest, pk: int):
-    movement = permissions.access_movement(request.user, pk)
-    if not permissions.may_manage_notices(request.user, movement):
-        raise Http404
-    return movement
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
+from .. import rules, selectors, services
+from ..forms import AnswerForm, NoticeForm
+from ..models import Nomination, NominationStatus, PublicNotice
 
 
 def _notice_data(form: NoticeForm) -> services.NoticeData:
@@ -44,7 +32,7 @@ def _notice_data(form: NoticeForm) -> services.NoticeData:
     )
 
 
-def _choices(movement, notice=None):
+def _choices(movement: Movement, notice: PublicNotice | None = None) -> QuerySet[Nomination]:
     return (
         services.selectable_for_notice(movement, notice)
         .select_related("award_form")
@@ -54,7 +42,7 @@ def _choices(movement, notice=None):
 
 @login_required
 def notice_list(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = _access_movement(request, movement)
+    movement = rules.access_movement(request.user, movement, notices=True)
     today = timezone.localdate()
     notices = list(selectors.notices_of_movement(movement))
     for notice in notices:
@@ -76,7 +64,7 @@ def notice_list(request: HttpRequest, movement: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notice_create(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = _access_movement(request, movement)
+    movement = rules.access_movement(request.user, movement, notices=True)
     choices = _choices(movement)
     form = NoticeForm(
         request.POST or None,
@@ -102,7 +90,7 @@ def notice_create(request: HttpRequest, movement: int) -> HttpResponse:
                 if "publish" in request.POST:
                     services.notice_publish(actor=request.user, notice=notice)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -127,7 +115,7 @@ def _published_message(notice: PublicNotice) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = permissions.access_notice(request.user, pk)
+    notice = rules.access_notice(request.user, pk)
     if notice.published_on is not None:
         messages.error(request, _("A published notice can no longer be changed."))
         return redirect("nominations:notice_detail", pk=notice.pk)
@@ -154,7 +142,7 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if "publish" in request.POST:
                     services.notice_publish(actor=request.user, notice=notice)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -171,7 +159,7 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = permissions.access_notice(request.user, pk)
+    notice = rules.access_notice(request.user, pk)
     try:
         services.notice_publish(actor=request.user, notice=notice)
     except ApplicationError as error:
@@ -183,7 +171,7 @@ def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = permissions.access_notice(request.user, pk)
+    notice = rules.access_notice(request.user, pk)
     today = timezone.localdate()
     comments = list(selectors.office_comments(notice))
     return render(
@@ -205,7 +193,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = permissions.access_comment(request.user, pk)
+    comment = rules.access_comment(request.user, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -223,13 +211,3 @@ def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(
         reverse("nominations:notice_detail", args=[comment.notice_id]) + f"#y-kien-{comment.pk}"
     )
-
-
-urlpatterns = [
-    path("phong-trao/<int:movement>/cong-khai/", notice_list, name="notices"),
-    path("phong-trao/<int:movement>/cong-khai/tao/", notice_create, name="notice_create"),
-    path("cong-khai/<int:pk>/", notice_detail, name="notice_detail"),
-    path("cong-khai/<int:pk>/sua/", notice_edit, name="notice_edit"),
-    path("cong-khai/<int:pk>/cong-bo/", notice_publish, name="notice_publish"),
-    path("y-kien/<int:pk>/tra-loi/", comment_answer, name="comment_answer"),
-]

@@ -21,10 +21,12 @@ from django.http import Http404
 from thidua.accounts.models import Role
 from thidua.accounts.scope import holds, reach
 from thidua.councils.models import (
+    AgendaItem,
     Council,
     CouncilMember,
     CouncilSession,
     MemberRole,
+    Threshold,
 )
 from thidua.units.models import COMMUNE_LEVEL_KINDS, UnitKind
 
@@ -109,6 +111,20 @@ def access_member(user, pk: int) -> CouncilMember:
     return member
 
 
+def access_threshold(user, pk: int) -> Threshold:
+    """A threshold of a council the user manages."""
+    threshold = (
+        Threshold.objects.select_related("council", "council__unit", "award_form")
+        .filter(pk=pk)
+        .first()
+    )
+    if threshold is None:
+        raise Http404
+    if not manages(user, threshold.council):
+        raise Http404
+    return threshold
+
+
 def council_access(user, council: Council) -> SessionAccess | None:
     """The user's rights in the council's sessions; None for an outsider or a former member."""
     manager = manages(user, council)
@@ -155,7 +171,9 @@ def access_council_sessions(user, pk: int) -> tuple[Council, SessionAccess]:
     return council, rights
 
 
-def access_session(user, pk: int) -> tuple[CouncilSession, SessionAccess]:
+def access_session(user, pk: int, *, run: bool = False) -> tuple[CouncilSession, SessionAccess]:
+    """A session the user may see; with ``run``, one the user runs (chair, secretary or a
+    manager)."""
     session = (
         CouncilSession.objects.select_related("council", "council__unit", "movement")
         .filter(pk=pk)
@@ -166,11 +184,16 @@ def access_session(user, pk: int) -> tuple[CouncilSession, SessionAccess]:
     rights = session_access(user, session)
     if rights is None:
         raise Http404
-    return session, rights
-
-
-def access_session_to_run(user, pk: int) -> tuple[CouncilSession, SessionAccess]:
-    session, rights = access_session(user, pk)
-    if not rights.runs:
+    if run and not rights.runs:
         raise Http404
     return session, rights
+
+
+def access_agenda_item(user, pk: int) -> tuple[AgendaItem, SessionAccess]:
+    """An agenda item of a session the user runs."""
+    item = AgendaItem.objects.select_related("session", "nomination").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    session, rights = access_session(user, item.session_id, run=True)
+    item.session = session
+    return item, rights

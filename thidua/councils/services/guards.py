@@ -1,0 +1,36 @@
+"""Checks every session write starts with: the actor runs the session, the session row is
+locked, and it is in a status that allows the change."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from thidua.core.errors import ApplicationError
+from thidua.councils import rules
+from thidua.councils.models import CouncilSession, SessionStatus
+
+
+def ensure_runs(actor, session: CouncilSession) -> rules.SessionAccess:
+    rights = rules.session_access(actor, session)
+    if rights is None or not rights.runs:
+        raise PermissionDenied
+    return rights
+
+
+def lock_session(session: CouncilSession) -> CouncilSession:
+    """The session row, locked for the rest of the transaction (PostgreSQL; SQLite runs
+    write transactions one at a time)."""
+    return CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
+
+
+def ensure_status(session: CouncilSession, *statuses: str) -> None:
+    if session.status in statuses:
+        return
+    if session.status == SessionStatus.CLOSED:
+        raise ApplicationError(_("The session is closed; its record can no longer change."))
+    if session.status == SessionStatus.VOTING:
+        raise ApplicationError(
+            _("Voting is open: the agenda and the attendance can no longer change.")
+        )
+    raise ApplicationError(_("Voting has not been opened in this session yet."))

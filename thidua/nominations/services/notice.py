@@ -1,0 +1,268 @@
+"""Writes for the public notice: the Home Affairs Office lists checked dossiers on a notice and
+publishes it (its dossiers go on notice for a number of working days); anyone comments while
+it is open and the office answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.calendar_days.workdays import add_working_days
+from thidua.core.audit import save_attributed
+from thidua.core.errors import ApplicationError
+from thidua.core.text import nfc
+from thidua.movements.models import Movement
+
+from .. import rules
+from ..models import Nomination, NominationStatus, NoticeComment, PublicNotice
+from ..selectors import notice_closed
+from ..workflow import nomination_transition
+
+S = NominationStatus
+
+MAX_WORKING_DAYS = 60
+COMMENT_MAX_CHARS = 3000
+NAME_MAX_CHARS = 200
+
+# --- public notice ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    title: str
+    introduction: str = ""
+    working_days: int = 10
+
+
+def selectable_for_notice(movement: Movement, notice: PublicNotice | None = None):
+    """Checked dossiers of the movement not already held by another unpublished notice."""
+    nominations = Nomination.objects.filter(movement=movement, status=S.CHECKED)
+    held = nominations.filter(notice__isnull=False, notice__published_on__isnull=True)
+    if notice is not None and notice.pk:
+        held = held.exclude(notice=notice)
+    return nominations.exclude(pk__in=held.values("pk"))
+
+
+def _notice_errors(data: NoticeData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not nfc(data.title):
+        errors["title"] = _("Title: enter the title of the notice.")
+    if not isinstance(data.working_days, int) or not 1 <= data.working_days <= MAX_WORKING_DAYS:
+        errors["working_days"] = _("Working days: enter a number from 1 to %(max)s.") % {
+            "max": MAX_WORKING_DAYS
+        }
+    return errors
+
+
+def _attach(*, actor, notice: PublicNotice, nominations: Iterable[Nomination]) -> None:
+    """Make the notice hold exactly these checked dossiers (while it is unpublished)."""
+    allowed = {n.pk: n for n in selectable_for_notice(notice.movement, notice)}
+    chosen = {n.pk for n in nominations}
+    strangers = chosen - set(allowed)
+    if strangers:
+        raise ValidationError(
+            {
+                "nominations": _(
+                    "Only dossiers checked by the office and not on another notice can be listed."
+                )
+            }
+        )
+    for nomination in Nomination.objects.filter(notice=notice).exclude(pk__in=chosen):
+        nomination.notice = None
+        save_attributed(
+            nomination, actor=actor, reason=_("Removed from the notice"), update_fields=["notice"]
+        )
+    for pk in chosen:
+        nomination = allowed[pk]
+        if nomination.notice_id != notice.pk:
+            nomination.notice = notice
+            save_attributed(
+                nomination, actor=actor, reason=_("Listed on the notice"), update_fields=["notice"]
+            )
+
+
+@transaction.atomic
+def notice_create(
+    *, actor, movement: Movement, data: NoticeData, nominations: Iterable[Nomination]
+) -> PublicNotice:
+    """Prepare a notice listing checked dossiers; it is published by ``notice_publish``."""
+    if not rules.may_manage_notices(actor, movement):
+        raise PermissionDenied
+    errors = _notice_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    notice = PublicNotice(
+        movement=movement,
+        title=nfc(data.title),
+        introduction=nfc(data.introduction),
+        working_days=data.working_days,
+        created_by=actor,
+    )
+    notice.full_clean()
+    save_attributed(notice, actor=actor, reason=_("Notice prepared"))
+    _attach(actor=actor, notice=notice, nominations=nominations)
+    return notice
+
+
+def _lock_unpublished(actor, notice: PublicNotice) -> PublicNotice:
+    locked = (
+        PublicNotice.objects.select_for_update(of=("self",))
+        .select_related("movement", "movement__issuing_unit")
+        .get(pk=notice.pk)
+    )
+    if not rules.may_manage_notices(actor, locked.movement):
+        raise PermissionDenied
+    if locked.published_on is not None:
+        raise ApplicationError(
+            _("This notice was published on %(date)s and can no longer be changed.")
+            % {"date": locked.published_on.strftime("%d/%m/%Y")}
+        )
+    return locked
+
+
+@transaction.atomic
+def notice_update(
+    *, actor, notice: PublicNotice, data: NoticeData, nominations: Iterable[Nomination]
+) -> PublicNotice:
+    locked = _lock_unpublished(actor, notice)
+    errors = _notice_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    locked.title = nfc(data.title)
+    locked.introduction = nfc(data.introduction)
+    locked.working_days = data.working_days
+    locked.full_clean()
+    save_attributed(locked, actor=actor, reason=_("Notice changed"))
+    _attach(actor=actor, notice=locked, nominations=nominations)
+    return locked
+
+
+@transaction.atomic
+def notice_publish(*, actor, notice: PublicNotice, today: date | None = None) -> PublicNotice:
+    """Publish the notice today: it is open until the end of the N-th working day after
+    today (public holidays skipped), and its dossiers go on notice."""
+    locked = _lock_unpublished(actor, notice)
+    listed = list(Nomination.objects.filter(notice=locked, status=S.CHECKED).order_by("pk"))
+    if not listed:
+        raise ApplicationError(_("List at least one checked dossier before publishing the notice."))
+    # Dossiers returned or withdrawn since they were listed leave the notice.
+    for stale in Nomination.objects.filter(notice=locked).exclude(status=S.CHECKED):
+        stale.notice = None
+        save_attributed(
+            stale, actor=actor, reason=_("Removed from the notice"), update_fields=["notice"]
+        )
+    today = today or timezone.localdate()
+    locked.published_on = today
+    locked.closes_on = add_working_days(today, locked.working_days)
+    locked.published_by = actor
+    save_attributed(
+        locked,
+        actor=actor,
+        reason=_("Notice published"),
+        update_fields=["published_on", "closes_on", "published_by"],
+    )
+    for nomination in listed:
+        nomination_transition(
+            nomination=nomination, to=S.ON_NOTICE, actor=actor, note=locked.title[:300]
+        )
+    notice.published_on = locked.published_on
+    notice.closes_on = locked.closes_on
+    notice.published_by = actor
+    return locked
+
+
+# --- comments ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommentData:
+    author_name: str
+    body: str
+    contact: str = ""
+    nomination: Nomination | None = None
+    is_objection: bool = False
+
+
+def comment_errors(data: CommentData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    name = nfc(data.author_name)
+    if not name:
+        errors["author_name"] = _("Your name: please enter it.")
+    elif len(name) > NAME_MAX_CHARS:
+        errors["author_name"] = _("Your name: at most %(max)s characters.") % {
+            "max": NAME_MAX_CHARS
+        }
+    if len(nfc(data.contact)) > 200:
+        errors["contact"] = _("Phone or e-mail: at most 200 characters.")
+    body = nfc(data.body)
+    if len(body) < 10:
+        errors["body"] = _("Comment: please write at least 10 characters.")
+    elif len(body) > COMMENT_MAX_CHARS:
+        errors["body"] = _("Comment: at most %(max)s characters.") % {"max": COMMENT_MAX_CHARS}
+    return errors
+
+
+@transaction.atomic
+def comment_post(
+    *, notice: PublicNotice, data: CommentData, today: date | None = None
+) -> NoticeComment:
+    """Anyone sends a comment or objection while the notice is open."""
+    today = today or timezone.localdate()
+    if notice.published_on is None:
+        raise ApplicationError(_("This notice is not published."))
+    if notice_closed(notice, today):
+        raise ApplicationError(
+            _("Comments were taken until %(date)s; this notice is closed.")
+            % {"date": notice.closes_on.strftime("%d/%m/%Y")}
+        )
+    errors = comment_errors(data)
+    if data.nomination is not None and data.nomination.notice_id != notice.pk:
+        errors["nomination"] = _("Choose a candidate from this notice.")
+    if errors:
+        raise ValidationError(errors)
+    comment = NoticeComment(
+        notice=notice,
+        nomination=data.nomination,
+        author_name=nfc(data.author_name),
+        contact=nfc(data.contact),
+        body=nfc(data.body).replace("\r\n", "\n"),
+        is_objection=data.is_objection,
+    )
+    comment.full_clean()
+    save_attributed(comment, actor=None, reason=_("Comment received"))
+    return comment
+
+
+@transaction.atomic
+def comment_answer(*, actor, comment: NoticeComment, answer: str) -> NoticeComment:
+    """The office answers a comment; the answer is published under it."""
+    locked = (
+        NoticeComment.objects.select_for_update(of=("self",))
+        .select_related("notice__movement")
+        .get(pk=comment.pk)
+    )
+    if not rules.may_manage_notices(actor, locked.notice.movement):
+        raise PermissionDenied
+    answer = nfc(answer).replace("\r\n", "\n")
+    if not answer:
+        raise ValidationError({"answer": _("Answer: write the office's answer.")})
+    if len(answer) > COMMENT_MAX_CHARS:
+        raise ValidationError(
+            {"answer": _("Answer: at most %(max)s characters.") % {"max": COMMENT_MAX_CHARS}}
+        )
+    locked.answer = answer
+    locked.answered_by = actor
+    locked.answered_at = timezone.now()
+    save_attributed(
+        locked,
+        actor=actor,
+        reason=_("Comment answered"),
+        update_fields=["answer", "answered_by", "answered_at"],
+    )
+    return locked
