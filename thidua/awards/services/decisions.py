@@ -132,8 +132,7 @@ def _apply(decision: Decision, data: DraftData) -> None:
 def _store_items(decision: Decision, nominations: Sequence[Nomination], actor) -> None:
     """Replace the draft's list; history records who removed and who added each line."""
     for item in decision.items.all():
-        item._history_user = actor
-        item.delete()
+        delete_attributed(item, actor=actor)
     bulk_create_with_history(
         [
             DecisionItem(decision=decision, nomination=nomination, position=index)
