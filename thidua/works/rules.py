@@ -4,6 +4,9 @@ A unit's focal officer and leader edit its works; a commune's reach covers its v
 the commune accepts or returns their registrations. The issuer's Home Affairs Office sees
 every work of its movements, urges units and may register on a unit's behalf (consolidated
 import); the issuer's chairman and Home Affairs Office select flagship works.
+
+The ``access_*`` helpers fetch for a user a work, a progress file, or the movement a works
+page is about, with the same 404 for missing and not yours.
 """
 
 import rules
