@@ -1,13 +1,15 @@
 """Named permission rules for movements and unit plans (django-rules).
 
 Each predicate answers one question for one object; views never test roles themselves.
+``access_movement`` and ``access_plan`` are how every page fetches a movement or a plan.
 """
 
 import rules
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, holds, reach
-from thidua.movements.models import MovementStatus
+from thidua.core.http import access
+from thidua.movements.models import Movement, MovementStatus, UnitPlan
 
 
 @rules.predicate
@@ -79,3 +81,29 @@ rules.add_perm("movements.view_movement", works_for_issuer | (is_launched & conc
 rules.add_perm("movements.monitor_movement", works_for_issuer)
 rules.add_perm("movements.view_plan", plan_in_my_reach | plan_of_my_issuer)
 rules.add_perm("movements.submit_plan", plan_movement_launched & plan_editable_by_me)
+
+
+def access_movement(user, pk: int, perm: str = "movements.view_movement") -> Movement:
+    """The movement if ``user`` may ``perm`` it; the same Http404 for missing and not yours.
+
+    The one way every page fetches a movement: its issuer (and the issuer's parent, named in
+    documents' headers) and who launched it come with it.
+    """
+    movement = (
+        Movement.objects.select_related("issuing_unit", "issuing_unit__parent", "launched_by")
+        .filter(pk=pk)
+        .first()
+    )
+    return access(user, perm, movement)
+
+
+def access_plan(user, pk: int, perm: str = "movements.view_plan") -> UnitPlan:
+    """The unit plan if ``user`` may ``perm`` it; the same Http404 for missing and not yours."""
+    plan = (
+        UnitPlan.objects.select_related(
+            "movement", "movement__issuing_unit", "unit", "submitted_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    return access(user, perm, plan)

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods
 from thidua.accounts.models import Role
 from thidua.accounts.scope import holds, reach
 from thidua.core.errors import ApplicationError
+from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
-from thidua.core.http import access, paginate
+from thidua.core.http import paginate
 from thidua.movements import selectors, services
 from thidua.movements.forms import (
     ContentAreaFormSet,
@@ -28,27 +29,10 @@ from thidua.movements.models import (
     UnitPlan,
     WorkMinimum,
 )
+from thidua.movements.rules import access_movement, access_plan
 from thidua.units.models import Unit, UnitKind
 
 ISSUER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
-
-
-def _access_movement(
-    request: HttpRequest, pk: int, perm: str = "movements.view_movement"
-) -> Movement:
-    movement = Movement.objects.select_related("issuing_unit", "launched_by").filter(pk=pk).first()
-    return access(request.user, perm, movement)
-
-
-def _access_plan(request: HttpRequest, pk: int, perm: str = "movements.view_plan") -> UnitPlan:
-    plan = (
-        UnitPlan.objects.select_related(
-            "movement", "movement__issuing_unit", "unit", "submitted_by"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    return access(request.user, perm, plan)
 
 
 @login_required
@@ -160,7 +144,7 @@ def movement_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def movement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    movement = _access_movement(request, pk)
+    movement = access_movement(request.user, pk)
     if not request.user.has_perm("movements.change_movement", movement):
         raise PermissionDenied
     return _movement_editor(request, movement)
@@ -192,11 +176,7 @@ def _movement_editor(request: HttpRequest, movement: Movement | None) -> HttpRes
                 )
                 messages.success(request, _("Changes saved."))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errs in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                form.add_error(None, error)
+            add_errors(form, error)
         else:
             return redirect("movements:detail", pk=movement.pk)
     return render(
@@ -208,7 +188,7 @@ def _movement_editor(request: HttpRequest, movement: Movement | None) -> HttpRes
 
 @login_required
 def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    movement = _access_movement(request, pk)
+    movement = access_movement(request.user, pk)
     my_plans = selectors.plans_of_movement_for(request.user, movement).filter(
         unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN))
     )
@@ -243,7 +223,7 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
-    movement = _access_movement(request, pk)
+    movement = access_movement(request.user, pk)
     if not request.user.has_perm("movements.launch_movement", movement):
         raise PermissionDenied
     if request.method == "POST":
@@ -278,7 +258,7 @@ def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_monitor(request: HttpRequest, pk: int) -> HttpResponse:
     """Which participating units have issued their plan: filters, counts, pagination."""
-    movement = _access_movement(request, pk, "movements.monitor_movement")
+    movement = access_movement(request.user, pk, "movements.monitor_movement")
     form = PlanFilterForm(
         request.GET or None,
         communes=selectors.communes_in(movement.issuing_unit_id).order_by("sort_name"),
@@ -313,7 +293,7 @@ def plan_monitor(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _access_plan(request, pk)
+    plan = access_plan(request.user, pk)
     return render(
         request,
         "movements/plan_detail.html",
@@ -328,7 +308,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _access_plan(request, pk)
+    plan = access_plan(request.user, pk)
     if not request.user.has_perm("movements.submit_plan", plan):
         raise PermissionDenied
     form = UnitPlanForm(request.POST or None, request.FILES or None, instance=plan)
@@ -343,8 +323,7 @@ def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 signed_file=form.cleaned_data.get("signed_file") or None,
             )
         except ValidationError as error:
-            for field, errs in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("The plan of %(unit)s has been submitted.") % {"unit": plan.unit.name}
@@ -356,7 +335,7 @@ def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_file(request: HttpRequest, pk: int) -> FileResponse:
     """Serve the signed file only to those who may see the plan."""
-    plan = _access_plan(request, pk)
+    plan = access_plan(request.user, pk)
     if not plan.signed_file:
         raise Http404
     return FileResponse(

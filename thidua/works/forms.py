@@ -1,35 +1,32 @@
+"""Forms of the works pages: registration, progress, filters, reminders, flagship works, the
+Excel import and the interim and final reviews. They parse input; the services and
+``reviews.review_errors`` decide what is acceptable."""
+
+from __future__ import annotations
+
 from django import forms
+from django.db.models import QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import style_form
+from thidua.interchange.views import ImportForm
 from thidua.movements.forms import DATE_WIDGET
+from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit, UnitKind
 from thidua.works.models import (
     FundingSource,
     ProgressStatus,
     RegistrationStatus,
+    Review,
+    ReviewKind,
     Schedule,
     Work,
     WorkKind,
 )
+from thidua.works.reviews import ReviewItemData, ReviewState
 from thidua.works.services import WORK_FIELDS
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.get_kind_display()})"
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
-            widget.attrs.setdefault("class", "form-control")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 class WorkForm(forms.ModelForm):
@@ -61,8 +58,7 @@ class WorkForm(forms.ModelForm):
             self.fields[name].required = False
             self.fields[name].widget.attrs["data-required-by-plan"] = "1"
         self.fields["volume"].widget.attrs["placeholder"] = _("e.g. 1.2 km of concrete road")
-        _style(self)
-        self.fields["kind"].widget.attrs["class"] = "form-check-input"
+        style_form(self)
 
 
 class ReasonForm(forms.Form):
@@ -110,7 +106,7 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
         self.fields["files"].widget.attrs["accept"] = ".jpg,.jpeg,.png,.webp,.pdf,.docx"
 
 
@@ -143,7 +139,7 @@ class WorkFilterForm(forms.Form):
             ("", _("All funding sources")),
             *FundingSource.choices,
         ]
-        _style(self)
+        style_form(self)
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = field.label
         self.fields["q"].widget.attrs["placeholder"] = _("Work or unit")
@@ -172,7 +168,7 @@ class ComplianceFilterForm(forms.Form):
         self.fields["commune"].queryset = communes
         self.fields["commune"].empty_label = _("All communes")
         self.fields["state"].choices = [("", _("All units")), *COMPLIANCE_STATES]
-        _style(self)
+        style_form(self)
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = field.label
         self.fields["q"].widget.attrs["placeholder"] = _("Unit name or code")
@@ -184,7 +180,7 @@ class ReminderForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
 
 
 class FlagshipForm(forms.Form):
@@ -192,4 +188,193 @@ class FlagshipForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_form(self)
+
+
+# --- Excel import ---------------------------------------------------------------------------
+
+# Beyond this many units the select gets a filter box.
+FILTER_BOX_FROM = 15
+
+
+class WorkImportForm(ImportForm):
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("— Each row names its unit (consolidated sheet) —"),
+        help_text=_(
+            "Rows with a blank «Unit» cell are registered for this unit; rows naming a unit "
+            "(by code or exact name) go to that unit."
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    field_order = ["unit", "file"]
+
+    def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    @property
+    def filter_box(self) -> bool:
+        return len(self.fields["unit"].choices) > FILTER_BOX_FROM
+
+
+# --- interim and final reviews --------------------------------------------------------------
+
+NUMBER_WIDGET = {"inputmode": "numeric", "autocomplete": "off"}
+
+
+def _review_label(name: str):
+    return capfirst(Review._meta.get_field(name).verbose_name)
+
+
+class ReviewForm(forms.Form):
+    """The review's figures and free text."""
+
+    people_contribution = forms.DecimalField(
+        label=_review_label("people_contribution"),
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs=NUMBER_WIDGET),
+        help_text=_("Money, materials and labour valued in đồng, e.g. 1.250.000."),
+    )
+    people_workdays = forms.IntegerField(
+        label=_review_label("people_workdays"),
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs=NUMBER_WIDGET),
+    )
+    exemplary_models = forms.IntegerField(
+        label=_review_label("exemplary_models"),
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs=NUMBER_WIDGET),
+    )
+    results = forms.CharField(
+        label=_review_label("results"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required to submit the review."),
+    )
+    shortcomings = forms.CharField(
+        label=_review_label("shortcomings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    proposals = forms.CharField(
+        label=_review_label("proposals"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-control")
+            message = gettext("«%(field)s» must be a number.") % {"field": field.label}
+            field.error_messages["invalid"] = message
+            if name == "people_contribution":
+                field.error_messages["max_digits"] = gettext("«%(field)s» is too large.") % {
+                    "field": field.label
+                }
+
+    def review_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
+class ReviewItemForm(forms.Form):
+    """One work's row; the prefix carries the work's id so rows never get mixed up."""
+
+    progress_status = forms.ChoiceField(label=_("Progress"), choices=ProgressStatus.choices)
+    percent = forms.IntegerField(
+        label=_("Percent complete"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
+    )
+    value_done = forms.DecimalField(
+        label=_("Value realised (VND)"),
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs=NUMBER_WIDGET),
+    )
+    result = forms.CharField(
+        label=_("Result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, work: Work, **kwargs) -> None:
+        kwargs.setdefault("prefix", f"work-{work.pk}")
+        super().__init__(*args, **kwargs)
+        self.work = work
+        named = {"work": work.name}
+        self.fields["percent"].error_messages["invalid"] = (
+            gettext("«%(work)s»: the percent complete must be a whole number.") % named
+        )
+        self.fields["value_done"].error_messages["invalid"] = (
+            gettext("«%(work)s»: the value realised must be a number.") % named
+        )
+        self.fields["value_done"].error_messages["max_digits"] = (
+            gettext("«%(work)s»: the value realised is not a valid amount.") % named
+        )
+        self.fields["progress_status"].error_messages["invalid_choice"] = (
+            gettext("«%(work)s»: choose the progress from the list.") % named
+        )
+        self.fields["progress_status"].error_messages["required"] = (
+            gettext("«%(work)s»: choose the progress from the list.") % named
+        )
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def item_data(self) -> ReviewItemData:
+        data = self.cleaned_data
+        return ReviewItemData(
+            work_id=self.work.pk,
+            percent=data.get("percent"),
+            progress_status=data.get("progress_status") or "",
+            value_done=data.get("value_done"),
+            result=data.get("result") or "",
+        )
+
+    @classmethod
+    def initial_from(cls, item: ReviewItemData) -> dict:
+        return {
+            "progress_status": item.progress_status,
+            "percent": item.percent,
+            "value_done": item.value_done,
+            "result": item.result,
+        }
+
+
+class ReviewFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of review"),
+        required=False,
+        choices=[("", _("Interim or final")), *ReviewKind.choices],
+    )
+    unit_kind = forms.ChoiceField(
+        label=_("Unit kind"),
+        required=False,
+        choices=[("", _("All kinds")), *UnitKind.choices],
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Commune"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("All communes"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *ReviewState.choices],
+    )
+
+    def __init__(self, *args, communes, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        self.fields["q"].widget.attrs.update(
+            {"class": "form-control", "placeholder": _("Unit name or code")}
+        )
+        for name in ("kind", "unit_kind", "commune", "status"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+            self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
+        self.fields["q"].widget.attrs["aria-label"] = self.fields["q"].label

@@ -26,7 +26,7 @@ from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold
 from thidua.movements.models import Movement, MovementStatus, Participant
-from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
+from thidua.units.models import Unit
 from thidua.units.selectors import subtree_ids
 from thidua.works.models import (
     DONE_STATUSES,
@@ -38,6 +38,7 @@ from thidua.works.models import (
     Work,
 )
 from thidua.works.selectors import LIVE_STATUSES
+from thidua.works.services import may_register_in
 
 # The review's own fields a unit fills in, in the form's order.
 REVIEW_FIELDS = (
@@ -101,20 +102,12 @@ def units_in_movement(movement: Movement) -> QuerySet[Unit]:
     )
 
 
-def takes_part(movement: Movement, unit: Unit) -> bool:
-    """The unit takes part, or is a village of a participating commune (as for works)."""
-    ids = [unit.pk]
-    if unit.kind in VILLAGE_LEVEL_KINDS and unit.parent_id:
-        ids.append(unit.parent_id)
-    return Participant.objects.filter(movement=movement, unit_id__in=ids).exists()
-
-
 def may_edit_review(user, movement: Movement, unit: Unit) -> bool:
     """A focal officer or chairman over the unit, while the movement runs."""
     return (
         movement.status == MovementStatus.LAUNCHED
         and unit.pk in reach(user, EDITOR_ROLES)
-        and takes_part(movement, unit)
+        and may_register_in(movement, unit)
     )
 
 
@@ -123,7 +116,7 @@ def may_view_review(user, movement: Movement, unit: Unit) -> bool:
     if movement.status == MovementStatus.DRAFT:
         return False
     if unit.pk in reach(user, ALL_ROLES):
-        return takes_part(movement, unit)
+        return may_register_in(movement, unit)
     return user.has_perm("movements.monitor_movement", movement) and (
         units_in_movement(movement).filter(pk=unit.pk).exists()
     )
@@ -278,7 +271,7 @@ def _check_can_save(actor, movement: Movement, unit: Unit, kind: str) -> None:
         raise ApplicationError(_("Reviews can be filled in only while the movement is running."))
     if unit.pk not in reach(actor, EDITOR_ROLES):
         raise PermissionDenied
-    if not takes_part(movement, unit):
+    if not may_register_in(movement, unit):
         raise ApplicationError(
             _("%(unit)s does not take part in this movement.") % {"unit": unit.name}
         )

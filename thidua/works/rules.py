@@ -4,16 +4,26 @@ A unit's focal officer and leader edit its works; a commune's reach covers its v
 the commune accepts or returns their registrations. The issuer's Home Affairs Office sees
 every work of its movements, urges units and may register on a unit's behalf (consolidated
 import); the issuer's chairman and Home Affairs Office select flagship works.
+
+The ``access_*`` helpers fetch for a user a work, a progress file, or the movement a works
+page is about, with the same 404 for missing and not yours.
 """
 
 import rules
+from django.http import Http404
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
-from thidua.movements.models import MovementStatus
-from thidua.movements.rules import chairman_of_issuer, home_affairs_of_issuer, is_launched
+from thidua.core.http import access
+from thidua.movements.models import Movement, MovementStatus
+from thidua.movements.rules import (
+    access_movement,
+    chairman_of_issuer,
+    home_affairs_of_issuer,
+    is_launched,
+)
 from thidua.units.models import VILLAGE_LEVEL_KINDS
-from thidua.works.models import RegistrationStatus
+from thidua.works.models import Evidence, RegistrationStatus, Work
 
 # Who may register and edit works of a unit in their reach.
 REGISTRAR_ROLES: tuple[str, ...] = (*EDITOR_ROLES, Role.HOME_AFFAIRS)
@@ -81,3 +91,35 @@ rules.add_perm(
 rules.add_perm("works.register_for_unit", may_register_for)
 rules.add_perm("works.send_reminder", home_affairs_of_issuer & is_launched)
 rules.add_perm("works.select_flagship", (chairman_of_issuer | home_affairs_of_issuer) & is_launched)
+
+
+# --- access: the object, or the same 404 for missing and not yours ----------------------
+
+
+def access_works_movement(user, pk: int, perm: str = "movements.view_movement") -> Movement:
+    """``movements.rules.access_movement`` for pages about a movement's works, which exist
+    only once it is launched: a draft is not found either."""
+    movement = access_movement(user, pk, perm)
+    if movement.status == MovementStatus.DRAFT:
+        raise Http404
+    return movement
+
+
+def access_work(user, pk: int, perm: str = "works.view_work") -> Work:
+    work = (
+        Work.objects.select_related(
+            "movement", "movement__issuing_unit", "unit", "unit__parent", "registered_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    return access(user, perm, work)
+
+
+def access_evidence(user, pk: int) -> Evidence:
+    """A progress file, for those who may see its work."""
+    item = Evidence.objects.select_related("update__work__movement").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    access(user, "works.view_work", item.update.work)
+    return item

@@ -114,6 +114,8 @@ def takes_part(unit, participant_ids: set[int] | frozenset[int]) -> bool:
 
 
 def may_register_in(movement: Movement, unit: Unit) -> bool:
+    """``takes_part`` asked of the database: the unit may register works in the movement and
+    review them (the reviews use this same rule)."""
     ids = [unit.pk, unit.parent_id] if unit.parent_id else [unit.pk]
     participants = set(
         Participant.objects.filter(movement=movement, unit_id__in=ids).values_list(

@@ -11,8 +11,8 @@ from django.urls import reverse
 from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus, Quota
 from thidua.calendar_days.workdays import add_working_days
 from thidua.councils.models import BallotReceipt, CouncilSession, ItemResult, SessionStatus
-from thidua.demo import commendation as story
 from thidua.demo.commendation import load_demo_commendation
+from thidua.demo.commendation import script as story
 from thidua.movements.models import Movement
 from thidua.nominations import achievement
 from thidua.nominations.models import (

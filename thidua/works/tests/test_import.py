@@ -22,7 +22,8 @@ from thidua.movements.models import MovementStatus, Participant, ParticipantSour
 from thidua.testing import UnitFactory, WorkFactory, launched_movement
 from thidua.units.models import UnitKind
 from thidua.works import services
-from thidua.works.imports import WORKS_SPEC, works_export, works_import, works_template
+from thidua.works.documents.register import works_export
+from thidua.works.imports import WORKS_SPEC, works_import, works_template
 from thidua.works.models import RegistrationStatus, Work
 from thidua.works.selectors import WorkFilters
 
@@ -740,7 +741,7 @@ def test_export_cells_keep_their_formats(world):
     from openpyxl import load_workbook
 
     from thidua.testing import WorkFactory, launched_movement
-    from thidua.works.imports import HEADER_ROW, works_export
+    from thidua.works.documents.register import HEADER_ROW, works_export
 
     movement = launched_movement(world)
     WorkFactory.create_batch(3, movement=movement, unit=world.commune_a)

@@ -24,9 +24,10 @@ from thidua.testing import (
     launched_movement,
 )
 from thidua.units.models import UnitKind
-from thidua.works import review_reports, reviews
+from thidua.works import reviews
 from thidua.works.models import Review, ReviewItem, ReviewStatus
 from thidua.works.reviews import ReviewFilters, ReviewItemData, ReviewState
+from thidua.works.selectors import review_consolidation as review_reports
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Reads for works, already narrowed to what the user may see, and the compliance table."""
+"""Reads for works lists, already narrowed to what the user may see, the compliance table and
+reminders."""
 
 from __future__ import annotations
 
@@ -105,6 +106,20 @@ def filter_works(
     for term in fold(filters.q).split():
         works = works.filter(Q(search_text__contains=term) | Q(unit__search_text__contains=term))
     return works.order_by("unit__parent__sort_name", "unit__sort_name", "pk")
+
+
+def work_counts(works: QuerySet[Work]) -> dict[str, int]:
+    """The list's headline counts over ``works`` (annotated by ``filter_works``): one query."""
+    return works.order_by().aggregate(
+        total=Count("pk", filter=~Q(status=RegistrationStatus.CANCELLED)),
+        registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+        pending=Count("pk", filter=Q(status=RegistrationStatus.PENDING)),
+        drafts=Count(
+            "pk", filter=Q(status__in=[RegistrationStatus.DRAFT, RegistrationStatus.RETURNED])
+        ),
+        late=Count("pk", filter=Q(is_late=True) & ~Q(status=RegistrationStatus.CANCELLED)),
+        overdue=Count("pk", filter=Q(schedule_code=Schedule.OVERDUE)),
+    )
 
 
 # --- compliance -------------------------------------------------------------------------

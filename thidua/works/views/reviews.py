@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,27 +15,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua.accounts.scope import EDITOR_ROLES, reach
 from thidua.core.errors import ApplicationError
 from thidua.core.history import history_entries
-from thidua.core.http import access, paginate
-from thidua.movements.models import Movement, MovementStatus
+from thidua.core.http import paginate
+from thidua.movements.models import MovementStatus
+from thidua.movements.rules import access_movement
 from thidua.movements.selectors import communes_in
 from thidua.units.models import Unit
-from thidua.works import review_reports, reviews
+from thidua.works import reviews
+from thidua.works.documents import reviews as review_documents
+from thidua.works.forms import ReviewFilterForm, ReviewForm, ReviewItemForm
 from thidua.works.models import ProgressStatus, ReviewItem, ReviewKind
-from thidua.works.review_forms import ReviewFilterForm, ReviewForm, ReviewItemForm
+from thidua.works.selectors.review_consolidation import consolidate
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _access_movement(
-    request: HttpRequest, pk: int, perm: str = "movements.view_movement"
-) -> Movement:
-    movement = (
-        Movement.objects.select_related("issuing_unit", "issuing_unit__parent")
-        .filter(pk=pk)
-        .first()
-    )
-    return access(request.user, perm, movement)
 
 
 def _check_kind(kind: str) -> str:
@@ -50,7 +41,7 @@ def _check_kind(kind: str) -> str:
 def review_list(request: HttpRequest, movement: int) -> HttpResponse:
     """Units with the state of their interim and final reviews. The Home Affairs Office sees
     every unit of the movement with counts and filters; a unit user sees their units."""
-    movement = _access_movement(request, movement)
+    movement = access_movement(request.user, movement)
     monitor = request.user.has_perm("movements.monitor_movement", movement)
     filters = reviews.ReviewFilters()
     form = None
@@ -169,7 +160,7 @@ def review_edit(request: HttpRequest, movement: int, kind: str, unit: int) -> Ht
     """A unit's interim or final review: one row per live work, figures and free text.
     Read-only for those who may see it but not fill it in (viewers, the office)."""
     kind = _check_kind(kind)
-    movement = _access_movement(request, movement)
+    movement = access_movement(request.user, movement)
     unit_obj = Unit.objects.select_related("parent").filter(pk=unit).first()
     if unit_obj is None or not reviews.may_view_review(request.user, movement, unit_obj):
         raise Http404
@@ -258,11 +249,11 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 def review_xlsx(request: HttpRequest, movement: int, kind: str) -> HttpResponse:
     """The consolidated review as a workbook: a sheet of units and a sheet of works."""
     kind = _check_kind(kind)
-    movement = _access_movement(request, movement, "movements.monitor_movement")
-    consolidation = review_reports.consolidate(movement, kind)
+    movement = access_movement(request.user, movement, "movements.monitor_movement")
+    consolidation = consolidate(movement, kind)
     return _download(
-        review_reports.review_xlsx(consolidation),
-        review_reports.file_name(consolidation, "xlsx"),
+        review_documents.review_xlsx(consolidation),
+        review_documents.file_name(consolidation, "xlsx"),
         XLSX_CONTENT_TYPE,
     )
 
@@ -272,30 +263,10 @@ def review_xlsx(request: HttpRequest, movement: int, kind: str) -> HttpResponse:
 def review_docx(request: HttpRequest, movement: int, kind: str) -> HttpResponse:
     """The consolidated review as a report (Báo cáo) in the official document layout."""
     kind = _check_kind(kind)
-    movement = _access_movement(request, movement, "movements.monitor_movement")
-    consolidation = review_reports.consolidate(movement, kind)
+    movement = access_movement(request.user, movement, "movements.monitor_movement")
+    consolidation = consolidate(movement, kind)
     return _download(
-        review_reports.review_docx(consolidation),
-        review_reports.file_name(consolidation, "docx"),
+        review_documents.review_docx(consolidation),
+        review_documents.file_name(consolidation, "docx"),
         DOCX_CONTENT_TYPE,
     )
-
-
-urlpatterns = [
-    path("phong-trao/<int:movement>/so-ket-tong-ket/", review_list, name="reviews"),
-    path(
-        "phong-trao/<int:movement>/so-ket-tong-ket/<str:kind>/don-vi/<int:unit>/",
-        review_edit,
-        name="review_edit",
-    ),
-    path(
-        "phong-trao/<int:movement>/so-ket-tong-ket/<str:kind>/tong-hop.xlsx",
-        review_xlsx,
-        name="review_xlsx",
-    ),
-    path(
-        "phong-trao/<int:movement>/so-ket-tong-ket/<str:kind>/bao-cao.docx",
-        review_docx,
-        name="review_docx",
-    ),
-]

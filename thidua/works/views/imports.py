@@ -1,34 +1,33 @@
 """Excel import of works (template, upload) and the consolidated register export.
 
-Thin views over ``thidua.works.imports``; the upload form, the annotated-file download
-(``interchange:annotated``) and the .xlsx response come from the shared import machinery.
+Thin views over ``thidua.works.imports`` and ``thidua.works.documents.register``; the
+annotated-file download (``interchange:annotated``) and the .xlsx response come from the
+shared import machinery.
 """
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.core.http import access
 from thidua.interchange import xlsx
 from thidua.interchange.views import (
     MAX_ERRORS_SHOWN,
-    ImportForm,
     dated_filename,
     store_annotated,
     xlsx_response,
 )
 from thidua.movements.models import Movement, MovementStatus
-from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit, UnitKind
+from thidua.movements.rules import access_movement
+from thidua.units.models import Unit, UnitKind
 from thidua.works import imports, selectors
+from thidua.works.documents import register
+from thidua.works.forms import WorkImportForm
 from thidua.works.models import (
     FundingSource,
     ProgressStatus,
@@ -37,36 +36,6 @@ from thidua.works.models import (
     WorkKind,
 )
 from thidua.works.rules import REGISTRAR_ROLES
-
-# Beyond this many units the select gets a filter box.
-FILTER_BOX_FROM = 15
-
-
-class UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        # Villages share names across communes ("Thôn 1"): say whose.
-        if obj.kind in VILLAGE_LEVEL_KINDS and obj.parent is not None:
-            return f"{obj.name} – {obj.parent.name}"
-        return obj.name
-
-
-class WorkImportForm(ImportForm):
-    unit = UnitChoice(
-        label=gettext_lazy("Unit"),
-        queryset=Unit.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("— Each row names its unit (consolidated sheet) —"),
-        help_text=gettext_lazy(
-            "Rows with a blank «Unit» cell are registered for this unit; rows naming a unit "
-            "(by code or exact name) go to that unit."
-        ),
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    field_order = ["unit", "file"]
-
-    def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
 
 
 def _importing_movement(request: HttpRequest, pk: int) -> tuple[Movement, QuerySet[Unit]]:
@@ -135,7 +104,7 @@ def works_import_view(request: HttpRequest, movement: int) -> HttpResponse:
             "marker": xlsx.EXAMPLE_MARKER,
             "key_header": imports.WORKS_SPEC.column(imports.WORKS_SPEC.key).header,
             "unit_header": imports.WORKS_SPEC.column("unit").header,
-            "filter_box": len(form.fields["unit"].choices) > FILTER_BOX_FROM,
+            "filter_box": form.filter_box,
         },
     )
 
@@ -173,23 +142,8 @@ def filters_from(params: QueryDict) -> selectors.WorkFilters:
 @require_GET
 def works_export_download(request: HttpRequest, movement: int) -> HttpResponse:
     """The consolidated register of what the user may see, with the list's filters."""
-    movement_obj = access(
-        request.user,
-        "movements.view_movement",
-        Movement.objects.select_related("issuing_unit").filter(pk=movement).first(),
-    )
-    data = imports.works_export(
+    movement_obj = access_movement(request.user, movement)
+    data = register.works_export(
         actor=request.user, movement=movement_obj, filters=filters_from(request.GET)
     )
     return xlsx_response(data, dated_filename(_("works-register")))
-
-
-urlpatterns = [
-    path(
-        "phong-trao/<int:movement>/mau-nhap/",
-        works_template_download,
-        name="import_template",
-    ),
-    path("phong-trao/<int:movement>/nhap-excel/", works_import_view, name="import"),
-    path("phong-trao/<int:movement>/xuat-excel/", works_export_download, name="export"),
-]

@@ -1,0 +1,71 @@
+"""Pages for a work's progress: recording it with photos and documents, and serving those
+files only to those who may see the work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thidua.core.forms import add_errors
+from thidua.works import services
+from thidua.works.forms import ProgressForm
+from thidua.works.rules import access_evidence, access_work
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+    work = access_work(request.user, pk)
+    if not request.user.has_perm("works.record_progress", work):
+        raise PermissionDenied
+    initial = {
+        "status": work.progress_status,
+        "percent": work.progress_percent,
+        "actual_completion": work.actual_completion,
+        "put_into_use": work.put_into_use,
+        "value_done": work.value_done,
+    }
+    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = services.ProgressData(
+            percent=form.cleaned_data["percent"],
+            status=form.cleaned_data["status"],
+            actual_completion=form.cleaned_data["actual_completion"],
+            put_into_use=form.cleaned_data["put_into_use"],
+            value_done=form.cleaned_data["value_done"],
+            note=form.cleaned_data["note"],
+        )
+        try:
+            services.progress_record(
+                actor=request.user, work=work, data=data, files=form.cleaned_data["files"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Progress recorded."))
+            return redirect("works:detail", pk=work.pk)
+    return render(request, "works/progress_form.html", {"work": work, "form": form})
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Served only to those who may see the work; photos inline, documents as downloads."""
+    item = access_evidence(request.user, pk)
+    return FileResponse(
+        item.file.open("rb"), as_attachment=not item.is_image, filename=item.original_name
+    )
+
+
+@login_required
+def evidence_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
+    item = access_evidence(request.user, pk)
+    if not item.thumbnail:
+        raise Http404
+    response = FileResponse(item.thumbnail.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

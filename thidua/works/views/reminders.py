@@ -1,0 +1,189 @@
+"""Pages for following registration: the compliance table per participating unit, sending
+reminders to lagging units, the reminders sent, and a unit's own reminders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.accounts.scope import reach
+from thidua.core.errors import ApplicationError
+from thidua.core.forms import add_errors
+from thidua.core.http import paginate
+from thidua.movements.models import Movement
+from thidua.movements.selectors import communes_in
+from thidua.works import selectors, services
+from thidua.works.forms import COMPLIANCE_STATES, ComplianceFilterForm, ReminderForm
+from thidua.works.models import ReminderRecipient
+from thidua.works.rules import REGISTRAR_ROLES, access_works_movement
+
+
+def _compliance(request: HttpRequest, movement: Movement, data):
+    form = ComplianceFilterForm(
+        data, communes=communes_in(movement.issuing_unit_id).order_by("sort_name")
+    )
+    filters = selectors.ComplianceFilters()
+    if form.is_valid():
+        commune = form.cleaned_data["commune"]
+        filters = selectors.ComplianceFilters(
+            unit_kind=form.cleaned_data["unit_kind"],
+            commune=commune.pk if commune else None,
+            state=form.cleaned_data["state"],
+            q=form.cleaned_data["q"],
+        )
+    return form, selectors.compliance_rows(movement, filters)
+
+
+@login_required
+def compliance(request: HttpRequest, movement: int) -> HttpResponse:
+    """Per participating unit: registered against the minimum, late, incomplete, reminded."""
+    movement = access_works_movement(request.user, movement, "movements.monitor_movement")
+    form, rows = _compliance(request, movement, request.GET or None)
+    counts = selectors.compliance_counts(rows)
+    page, rest = paginate(request, rows, per_page=50)
+    return render(
+        request,
+        "works/compliance.html",
+        {
+            "movement": movement,
+            "filter_form": form,
+            "counts": counts,
+            "states": COMPLIANCE_STATES,
+            "page_obj": page,
+            "querystring_without_page": rest,
+            "lagging": sum(1 for r in rows if r.states - {selectors.ComplianceState.AWAITING}),
+            "can_remind": request.user.has_perm("works.send_reminder", movement),
+        },
+    )
+
+
+def _reason_for(row: selectors.ComplianceRow) -> str:
+    parts = []
+    if selectors.ComplianceState.NOT_REGISTERED in row.states:
+        parts.append(_("no work registered yet (minimum %(minimum)s)") % {"minimum": row.minimum})
+    if selectors.ComplianceState.BELOW_MINIMUM in row.states:
+        parts.append(
+            _("%(count)s of the minimum %(minimum)s works registered")
+            % {"count": row.counted, "minimum": row.minimum}
+        )
+    if selectors.ComplianceState.LATE in row.states:
+        parts.append(_("registered after the deadline"))
+    if selectors.ComplianceState.MISSING_DATA in row.states:
+        parts.append(_("%(count)s works lack required data") % {"count": row.missing})
+    return "; ".join(parts)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_send(request: HttpRequest, movement: int) -> HttpResponse:
+    """Compose and send a reminder to the units chosen on the compliance page (or to every
+    lagging unit that matches its filters)."""
+    movement = access_works_movement(request.user, movement, "works.send_reminder")
+    source = request.POST if request.method == "POST" else request.GET
+    _form, rows = _compliance(request, movement, source or None)
+    chosen = {int(v) for v in source.getlist("unit") if v.isdigit()}
+    if source.get("all") == "1":
+        rows = [r for r in rows if r.states - {selectors.ComplianceState.AWAITING}]
+    else:
+        rows = [r for r in rows if r.unit.pk in chosen]
+    deadline = (
+        movement.registration_deadline.strftime("%d/%m/%Y")
+        if movement.registration_deadline
+        else "—"
+    )
+    form = ReminderForm(
+        request.POST if "send" in request.POST else None,
+        initial={
+            "subject": _("Reminder: register your works for the movement"),
+            "message": _(
+                "The Home Affairs Office asks your unit to register its works for the movement "
+                "“%(title)s” (deadline %(deadline)s), with their volume, site, estimated value, "
+                "funding source and expected completion, and to keep their progress up to date."
+            )
+            % {"title": movement.title, "deadline": deadline},
+        },
+    )
+    if "send" in request.POST and form.is_valid():
+        try:
+            reminder = services.reminder_send(
+                actor=request.user,
+                movement=movement,
+                unit_ids=[r.unit.pk for r in rows],
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+                reasons={r.unit.pk: _reason_for(r) for r in rows},
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The reminder was sent to %(count)s units.")
+                % {"count": reminder.recipients.count()},
+            )
+            return redirect("works:compliance", movement=movement.pk)
+    return render(
+        request,
+        "works/reminder_form.html",
+        {
+            "movement": movement,
+            "form": form,
+            "rows": [(r, _reason_for(r)) for r in rows],
+            "source": source,
+        },
+    )
+
+
+@login_required
+def reminders_sent(request: HttpRequest, movement: int) -> HttpResponse:
+    movement = access_works_movement(request.user, movement, "movements.monitor_movement")
+    reminders = selectors.reminders_of_movement(movement)
+    page, rest = paginate(request, reminders, per_page=20)
+    recipients = (
+        ReminderRecipient.objects.filter(reminder__in=[r.pk for r in page])
+        .select_related("unit", "acknowledged_by")
+        .order_by("unit__sort_name")
+    )
+    by_reminder: dict[int, list] = {}
+    for recipient in recipients:
+        by_reminder.setdefault(recipient.reminder_id, []).append(recipient)
+    for reminder in page:
+        reminder.recipient_list = by_reminder.get(reminder.pk, [])
+    return render(
+        request,
+        "works/reminders_sent.html",
+        {"movement": movement, "page_obj": page, "querystring_without_page": rest},
+    )
+
+
+@login_required
+def my_reminders(request: HttpRequest) -> HttpResponse:
+    recipients = selectors.reminders_for_me(request.user)
+    page, rest = paginate(request, recipients, per_page=20)
+    return render(
+        request,
+        "works/my_reminders.html",
+        {
+            "page_obj": page,
+            "querystring_without_page": rest,
+            "can_acknowledge": reach(request.user, REGISTRAR_ROLES),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reminder_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    recipient = selectors.reminders_for_me(request.user).filter(pk=pk).first()
+    if recipient is None:
+        raise Http404
+    services.reminder_acknowledge(actor=request.user, recipient=recipient)
+    messages.success(request, _("Marked as read."))
+    return redirect("works:my_reminders")
