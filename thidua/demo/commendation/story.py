@@ -11,8 +11,8 @@ from django.db import transaction
 
 from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm, DecidingOffice
-from thidua.awards.services import decisions, quotas, register
 from thidua.awards.models import Award, DecisionKind
+from thidua.awards.services import decisions, quotas, register
 from thidua.councils import services as council_services
 from thidua.councils.models import Council, CouncilMember
 from thidua.criteria.models import Person
