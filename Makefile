@@ -38,11 +38,12 @@ lint: $(VENV)/.deps
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
-# The suite runs one worker per core (pytest-xdist); each worker builds its own test database.
+# The suite runs one worker per core (pytest-xdist), a test file per worker so data loaded once
+# per module (conftest.module_db) is loaded once; each worker builds its own test database.
 test: $(VENV)/.deps messages
 	@PYTHON=$(PYTHON) bash scripts/system-deps.sh --test
 	$(MAKE) lint
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -n auto
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -n auto --dist loadfile
 
 # The benchmark builds its own province-sized database, leaving the demo untouched.
 bench: $(VENV)/.deps messages

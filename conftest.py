@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.db import transaction
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -22,6 +23,23 @@ def _plain_static_and_media(settings, tmp_path):
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Data a module's tests only read, loaded once for the module (like Django's
+    ``setUpTestData``): a module fixture that depends on this one writes inside an outer
+    transaction that is rolled back after the module; each test runs in a savepoint within it,
+    so what a test writes is undone. Module fixtures return primary keys, not instances, so no
+    test sees another's in-memory changes."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 # --- Browser tests: Playwright driving Debian's Chromium (never a downloaded browser) ---

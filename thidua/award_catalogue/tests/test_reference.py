@@ -34,8 +34,9 @@ COMMUNE = DecidingOffice.COMMUNE_CHAIRMAN
 PROVINCE = DecidingOffice.PROVINCE_CHAIRMAN
 
 
-@pytest.fixture
-def seeded():
+@pytest.fixture(scope="module")
+def seeded(module_db):
+    """The reference data, loaded once for the module (each test's writes are rolled back)."""
     call_command("load_award_reference", stdout=StringIO())
 
 

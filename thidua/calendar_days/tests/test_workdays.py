@@ -11,8 +11,9 @@ from thidua.calendar_days.workdays import add_working_days, is_working_day, work
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def holidays_2024_2027():
+@pytest.fixture(scope="module")
+def holidays_2024_2027(module_db):
+    """Loaded once for the module (each test's writes are rolled back)."""
     load_holidays(first_year=2024, last_year=2027)
 
 

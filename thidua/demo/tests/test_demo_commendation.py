@@ -2,10 +2,12 @@
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus, Quota
@@ -41,20 +43,31 @@ def _load() -> bool:
     return load_demo_commendation()
 
 
+def _refuse_libreoffice(*args, **kwargs):
+    raise AssertionError("load_demo converted a document with LibreOffice")
+
+
 @pytest.fixture
 def no_libreoffice(monkeypatch):
     """The demo must never start LibreOffice (slow, and maybe missing)."""
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("load_demo converted a document with LibreOffice")
+    monkeypatch.setattr("thidua.core.pdf.docx_to_pdf", _refuse_libreoffice)
 
-    monkeypatch.setattr("thidua.core.pdf.docx_to_pdf", refuse)
+
+@pytest.fixture(scope="module")
+def story_loaded(module_db, tmp_path_factory) -> tuple[int, Path]:
+    """The demo, loaded once for the module's read-only tests, its files in a module folder."""
+    media = tmp_path_factory.mktemp("media")
+    with pytest.MonkeyPatch.context() as patch, override_settings(MEDIA_ROOT=media):
+        patch.setattr("thidua.core.pdf.docx_to_pdf", _refuse_libreoffice)
+        _load()
+    return Movement.objects.get().pk, media
 
 
 @pytest.fixture
-def loaded(db, no_libreoffice):
-    _load()
-    return Movement.objects.get()
+def loaded(db, story_loaded, settings):
+    pk, settings.MEDIA_ROOT = story_loaded
+    return Movement.objects.get(pk=pk)
 
 
 def _by_candidate(movement) -> dict[str, Nomination]:
