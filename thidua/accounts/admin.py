@@ -17,7 +17,7 @@ class RoleAssignmentInline(admin.TabularInline):
 @admin.register(User)
 class ThiDuaUserAdmin(UserAdmin, SimpleHistoryAdmin):
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Thi đua", {"fields": ("full_name", "position", "phone", "unit", "must_change_password")}),
     )
     list_display = ["username", "full_name", "unit", "is_active", "is_superuser"]

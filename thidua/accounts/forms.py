@@ -1,5 +1,8 @@
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
@@ -25,9 +28,9 @@ class AccountCreateForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
 
-    def __init__(self, *args, units, **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units
         for field in self.fields.values():
             field.widget.attrs.setdefault(
                 "class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
@@ -44,9 +47,9 @@ class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
 
-    def __init__(self, *args, units, **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units
         self.fields["role"].widget.attrs["class"] = "form-select"
         self.fields["unit"].widget.attrs["class"] = "form-select"
 
@@ -57,7 +60,7 @@ class AccountFilterForm(forms.Form):
         label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = field.label

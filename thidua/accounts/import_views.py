@@ -19,6 +19,7 @@ from thidua.accounts.imports import (
     accounts_template,
     credentials_workbook,
 )
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.interchange import xlsx
 from thidua.interchange.views import dated_filename, import_page, require_perm, xlsx_response
 
@@ -29,7 +30,7 @@ CREDENTIALS_FILE_KEY = "interchange.credentials_file"
 
 @login_required
 @require_GET
-def accounts_template_download(request: HttpRequest) -> HttpResponse:
+def accounts_template_download(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "accounts.manage_accounts")
     return xlsx_response(accounts_template(), _("accounts-template.xlsx"))
 
@@ -46,7 +47,7 @@ def _accounts_done(request: HttpRequest, result: xlsx.ImportResult) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def accounts_import_view(request: HttpRequest) -> HttpResponse:
+def accounts_import_view(request: AuthenticatedRequest) -> HttpResponse:
     return import_page(
         request,
         perm="accounts.manage_accounts",
@@ -71,7 +72,7 @@ def accounts_import_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
-def accounts_credentials(request: HttpRequest) -> HttpResponse:
+def accounts_credentials(request: AuthenticatedRequest) -> HttpResponse:
     """The initial passwords, shown once: reloading the page does not show them again."""
     require_perm(request, "accounts.manage_accounts")
     stored = request.session.pop(CREDENTIALS_KEY, None)
@@ -93,7 +94,7 @@ def accounts_credentials(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
-def accounts_credentials_download(request: HttpRequest) -> HttpResponse:
+def accounts_credentials_download(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "accounts.manage_accounts")
     stored = request.session.pop(CREDENTIALS_FILE_KEY, None)
     if stored is None:
@@ -103,6 +104,6 @@ def accounts_credentials_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def accounts_export_download(request: HttpRequest) -> HttpResponse:
+def accounts_export_download(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "accounts.manage_accounts")
     return xlsx_response(accounts_export(actor=request.user), dated_filename(_("accounts")))

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -161,8 +163,8 @@ def _held_roles(users: Iterable[User]) -> set[tuple[int, str, int]]:
     return held
 
 
-class _Plan:
-    def __init__(self, *, actor, sheet: Sheet, rows: list[ParsedRow]) -> None:
+class _Plan(xlsx.ImportPlan):
+    def __init__(self, *, actor: User, sheet: Sheet, rows: list[ParsedRow]) -> None:
         self.sheet = sheet
         self.rows = rows
         self.may_manage = manager_check(actor)
@@ -233,7 +235,7 @@ class _Plan:
             return False
         return True
 
-    def apply(self, actor, result: ImportResult) -> None:
+    def apply(self, actor: User, result: ImportResult) -> None:
         reason = _("Imported from Excel")
         new_users: list[User] = []
         credentials: list[Credential] = []
@@ -298,7 +300,7 @@ class _Plan:
         )
 
 
-def accounts_import(*, actor, upload) -> ImportResult:
+def accounts_import(*, actor: User, upload: UploadedFile) -> ImportResult:
     """Check the whole file, then create the accounts and roles in one transaction.
 
     ``result.details`` lists a :class:`Credential` per imported row, with the initial
@@ -318,7 +320,7 @@ def accounts_import(*, actor, upload) -> ImportResult:
 # --- export -----------------------------------------------------------------------------
 
 
-def _exported_assignments(actor):
+def _exported_assignments(actor: User) -> QuerySet[RoleAssignment]:
     queryset = RoleAssignment.objects.select_related("user", "unit").order_by(
         "unit__sort_name", "user__username", "role"
     )
@@ -327,7 +329,7 @@ def _exported_assignments(actor):
     return queryset.filter(unit_id__in=reach(actor, (Role.HOME_AFFAIRS,)))
 
 
-def accounts_export(*, actor) -> bytes:
+def accounts_export(*, actor: User) -> bytes:
     """One row per role held on a unit the actor manages; no passwords."""
     rows = (
         [

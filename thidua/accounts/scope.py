@@ -7,28 +7,30 @@ permission checks and list filters cost no further queries.
 
 from collections.abc import Iterable
 
-from thidua.accounts.models import Role, RoleAssignment
+from django.contrib.auth.models import AnonymousUser
+
+from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.units.selectors import subtrees_by_root
 
 ALL_ROLES: tuple[str, ...] = tuple(Role.values)
 EDITOR_ROLES: tuple[str, ...] = (Role.FOCAL_OFFICER, Role.CHAIRMAN)
 
 
-def _unwrap(user):
+def _unwrap(user: User) -> User:
     """request.user is a lazy proxy; cache on the real object so every caller shares it."""
     return getattr(user, "_wrapped", user)
 
 
-def _grants(user) -> list[tuple[str, int]]:
+def _grants(user: User) -> list[tuple[str, int]]:
     user = _unwrap(user)
-    cache = getattr(user, "_thidua_grants", None)
+    cache: list[tuple[str, int]] | None = user.__dict__.get("_thidua_grants")
     if cache is None:
         cache = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id"))
-        user._thidua_grants = cache
+        user.__dict__["_thidua_grants"] = cache
     return cache
 
 
-def reach(user, roles: Iterable[str] = ALL_ROLES) -> frozenset[int]:
+def reach(user: User | AnonymousUser | None, roles: Iterable[str] = ALL_ROLES) -> frozenset[int]:
     """Ids of the units where the user holds one of ``roles`` on the unit or an ancestor."""
     if user is None or not user.is_authenticated or not user.is_active:
         return frozenset()
@@ -45,7 +47,7 @@ def reach(user, roles: Iterable[str] = ALL_ROLES) -> frozenset[int]:
     return cache[key]
 
 
-def _subtrees(user) -> dict[int, set[int]]:
+def _subtrees(user: User) -> dict[int, set[int]]:
     """The subtree under every unit the user holds a role on: one query per request."""
     user = _unwrap(user)
     subtrees = user.__dict__.get("_thidua_subtrees")
@@ -55,7 +57,7 @@ def _subtrees(user) -> dict[int, set[int]]:
     return subtrees
 
 
-def holds(user, roles: Iterable[str] = ALL_ROLES) -> bool:
+def holds(user: User | AnonymousUser | None, roles: Iterable[str] = ALL_ROLES) -> bool:
     """Whether the user holds any of ``roles`` anywhere."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
@@ -63,12 +65,12 @@ def holds(user, roles: Iterable[str] = ALL_ROLES) -> bool:
     return any(role in wanted for role, _unit in _grants(user))
 
 
-def grant_roots(user, roles: Iterable[str] = ALL_ROLES) -> list[int]:
+def grant_roots(user: User, roles: Iterable[str] = ALL_ROLES) -> list[int]:
     wanted = set(roles)
     return [unit_id for role, unit_id in _grants(user) if role in wanted]
 
 
-def forget(user) -> None:
+def forget(user: User) -> None:
     """Drop the cached reach after the user's grants change."""
     user = _unwrap(user)
     user.__dict__.pop("_thidua_reach", None)

@@ -4,7 +4,7 @@ from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.accounts.scope import reach
 
 
-def accounts_managed_by(user) -> QuerySet[User]:
+def accounts_managed_by(user: User) -> QuerySet[User]:
     """Accounts whose work unit, or one of whose roles, lies in the user's Home Affairs reach."""
     area = reach(user, (Role.HOME_AFFAIRS,))
     return (
@@ -33,6 +33,6 @@ def search_accounts(queryset: QuerySet[User], text: str, role: str) -> QuerySet[
     return queryset
 
 
-def desk_items(user) -> dict:
+def desk_items(user: User) -> dict:
     """The home page's part from accounts: the roles the user holds."""
     return {"grants": RoleAssignment.objects.filter(user=user).select_related("unit")}

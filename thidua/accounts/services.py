@@ -20,7 +20,7 @@ def generate_password(length: int = 12) -> str:
 @transaction.atomic
 def account_create(
     *,
-    actor,
+    actor: User,
     username: str,
     full_name: str,
     unit: Unit,
@@ -56,7 +56,7 @@ def account_create(
 
 
 @transaction.atomic
-def role_grant(*, actor, user: User, role: str, unit: Unit) -> RoleAssignment:
+def role_grant(*, actor: User, user: User, role: str, unit: Unit) -> RoleAssignment:
     if not actor.has_perm("accounts.manage_accounts", unit):
         raise PermissionDenied
     assignment = RoleAssignment(user=user, role=role, unit=unit)
@@ -67,7 +67,7 @@ def role_grant(*, actor, user: User, role: str, unit: Unit) -> RoleAssignment:
 
 
 @transaction.atomic
-def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     if not actor.has_perm("accounts.manage_accounts", assignment.unit):
         raise PermissionDenied
     delete_attributed(assignment, actor=actor)
@@ -75,7 +75,7 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def account_set_active(*, actor, user: User, active: bool) -> User:
+def account_set_active(*, actor: User, user: User, active: bool) -> User:
     if user.unit is None or not actor.has_perm("accounts.manage_accounts", user.unit):
         raise PermissionDenied
     user.is_active = active
@@ -84,7 +84,7 @@ def account_set_active(*, actor, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def account_reset_password(*, actor, user: User) -> str:
+def account_reset_password(*, actor: User, user: User) -> str:
     if user.unit is None or not actor.has_perm("accounts.manage_accounts", user.unit):
         raise PermissionDenied
     password = generate_password()

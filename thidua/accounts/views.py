@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from thidua.accounts.forms import AccountCreateForm, AccountFilterForm, RoleGran
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.accounts.scope import holds, reach
 from thidua.accounts.selectors import accounts_managed_by, search_accounts
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.audit import save_attributed
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
@@ -21,9 +24,10 @@ from thidua.units.models import Unit
 
 
 class PasswordChange(PasswordChangeView):
+    request: AuthenticatedRequest  # the view requires a signed-in user
     success_url = reverse_lazy("home")
 
-    def form_valid(self, form):
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         user = self.request.user
         if user.must_change_password:
@@ -34,23 +38,23 @@ class PasswordChange(PasswordChangeView):
         return response
 
 
-def _require_manager(request: HttpRequest) -> None:
+def _require_manager(request: AuthenticatedRequest) -> None:
     if not holds(request.user, (Role.HOME_AFFAIRS,)):
         raise PermissionDenied
 
 
-def _managed_units(user):
+def _managed_units(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
 
 
-def _access_account(request: HttpRequest, pk: int) -> User:
+def _access_account(request: AuthenticatedRequest, pk: int) -> User:
     """The account if it is within the manager's reach; the same 404 otherwise."""
     _require_manager(request)
     return get_object_or_404(accounts_managed_by(request.user), pk=pk)
 
 
 @login_required
-def account_list(request: HttpRequest) -> HttpResponse:
+def account_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     form = AccountFilterForm(request.GET or None)
     accounts = accounts_managed_by(request.user)
@@ -65,7 +69,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_create_view(request: HttpRequest) -> HttpResponse:
+def account_create_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     units = _managed_units(request.user)
     form = AccountCreateForm(request.POST or None, units=units, initial=request.GET.dict())
@@ -83,7 +87,7 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def account_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     account = _access_account(request, pk)
     grant_form = RoleGrantForm(units=_managed_units(request.user))
     return render(
@@ -99,7 +103,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_grant_view(request: HttpRequest, pk: int) -> HttpResponse:
+def role_grant_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     account = _access_account(request, pk)
     form = RoleGrantForm(request.POST, units=_managed_units(request.user))
     if form.is_valid():
@@ -116,7 +120,7 @@ def role_grant_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+def role_revoke_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     assignment = get_object_or_404(
         RoleAssignment.objects.select_related("unit", "user"),
@@ -130,7 +134,7 @@ def role_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+def password_reset_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     account = _access_account(request, pk)
     password = services.account_reset_password(actor=request.user, user=account)
     return render(
@@ -142,7 +146,7 @@ def password_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_active_view(request: HttpRequest, pk: int) -> HttpResponse:
+def set_active_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     account = _access_account(request, pk)
     active = request.POST.get("active") == "1"
     if account == request.user and not active:

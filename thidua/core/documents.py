@@ -28,6 +28,8 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Style
+from docx.section import Section
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -166,7 +168,7 @@ def new_document() -> DocumentType:
     return document
 
 
-def _page_numbers(section) -> None:
+def _page_numbers(section: Section) -> None:
     """Page numbers centred at the top from the second page on (NĐ 30/2020)."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
@@ -181,7 +183,7 @@ def _page_numbers(section) -> None:
     paragraph._p.append(field)
 
 
-def _east_asian_font(element) -> None:
+def _east_asian_font(element: CT_Style) -> None:
     """Make every script of the style use Times New Roman (python-docx sets only ASCII)."""
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -204,14 +206,14 @@ def document_bytes(document: DocumentType) -> bytes:
 
 
 def _line(
-    container,
+    container: DocumentType | _Cell,
     text: str = "",
     *,
     size: float = BODY_PT,
     bold: bool = False,
     italic: bool = False,
     underline: bool = False,
-    align=WD_ALIGN_PARAGRAPH.CENTER,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
     space_after: float = 0,
     paragraph: Paragraph | None = None,
 ) -> Paragraph:

@@ -7,6 +7,7 @@ each part's versions are compared with that part's previous version.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, Protocol, cast
 
 from django.db import models
 from django.db.models import QuerySet
@@ -40,7 +41,14 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _tracked_fields(record) -> list[models.Field]:
+class Historied(Protocol):
+    """A model instance with django-simple-history's ``history`` manager (untyped)."""
+
+    pk: Any
+    history: Any
+
+
+def _tracked_fields(record: Any) -> list[models.Field]:
     model = record.instance_type
     history_columns = {f.attname for f in record._meta.concrete_fields}
     return [
@@ -50,7 +58,7 @@ def _tracked_fields(record) -> list[models.Field]:
     ]
 
 
-def _display(value, model_field: models.Field, names: dict) -> str:
+def _display(value: object, model_field: models.Field, names: dict) -> str:
     if value in (None, "", []):
         return ""
     if model_field.attname in _HIDDEN:
@@ -72,7 +80,7 @@ def _display(value, model_field: models.Field, names: dict) -> str:
 
 
 def history_entries(
-    instance: models.Model, *, parts: tuple[QuerySet, ...] = (), limit: int = 50
+    instance: Historied, *, parts: tuple[QuerySet, ...] = (), limit: int = 50
 ) -> list[HistoryEntry]:
     """Newest first. One query per history table, plus one per related model named in a change."""
     records = list(
@@ -92,7 +100,7 @@ def history_entries(
         for older, newer in zip(chain, chain[1:], strict=False):
             previous_of[id(newer)] = older
     diffs: dict[int, list[tuple[models.Field, object, object]]] = {}
-    wanted: dict[type, set] = defaultdict(set)
+    wanted: dict[type[models.Model], set] = defaultdict(set)
     for record in records:
         previous = previous_of.get(id(record))
         if record.history_type != "~" or previous is None:
@@ -103,7 +111,9 @@ def history_entries(
             if old != new:
                 changed.append((f, old, new))
                 if f.is_relation:
-                    wanted[f.related_model].update(v for v in (old, new) if v is not None)
+                    # A concrete relation's model is resolved (never "self" or None).
+                    related = cast("type[models.Model]", f.related_model)
+                    wanted[related].update(v for v in (old, new) if v is not None)
         diffs[id(record)] = changed
     names = {
         (model, obj.pk): str(obj)

@@ -1,10 +1,24 @@
 """Small view helpers shared by the apps."""
 
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
+
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+_T = TypeVar("_T")
 
-def paginate(request: HttpRequest, queryset, per_page: int = 50) -> tuple[Page, str]:
+
+class PermissionHolder(Protocol):
+    """The acting user as far as this layer knows it (the account model lives above)."""
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool: ...
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet[Any] | Sequence[Any], per_page: int = 50
+) -> tuple[Page, str]:
     """The requested page and the query string without ``page`` (for pagination links)."""
     paginator = Paginator(queryset, per_page)
     number = request.GET.get("page")
@@ -15,7 +29,7 @@ def paginate(request: HttpRequest, queryset, per_page: int = 50) -> tuple[Page, 
     return page, (rest + "&") if rest else ""
 
 
-def access(user, perm: str, obj):
+def access(user: PermissionHolder, perm: str, obj: _T | None) -> _T:
     """Return ``obj`` if the user may ``perm`` it; the same 404 for missing and not yours."""
     if obj is None:
         raise Http404

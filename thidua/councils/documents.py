@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils import timezone
+from docx.document import Document as DocumentType
 
 from thidua.core import documents
 from thidua.core.documents import CENTER, LEFT, vn_number
@@ -21,19 +22,24 @@ from thidua.councils import selectors, services
 from thidua.councils.models import (
     BallotReceipt,
     Basis,
+    CouncilMember,
     CouncilSession,
     ItemResult,
     MemberRole,
 )
+from thidua.nominations.models import Nomination
 
-ROLE_TITLES = {
+ROLE_TITLES: dict[str, str] = {
     MemberRole.CHAIR: "Chủ tịch Hội đồng",
     MemberRole.VICE_CHAIR: "Phó Chủ tịch Hội đồng",
     MemberRole.SECRETARY: "Thư ký Hội đồng",
     MemberRole.MEMBER: "Ủy viên",
 }
-BASIS_SHORT = {Basis.ALL_MEMBERS: "tổng số thành viên", Basis.PRESENT: "số thành viên có mặt"}
-RESULT_TEXT = {ItemResult.PASSED: "Đạt", ItemResult.FAILED: "Không đạt"}
+BASIS_SHORT: dict[str, str] = {
+    Basis.ALL_MEMBERS: "tổng số thành viên",
+    Basis.PRESENT: "số thành viên có mặt",
+}
+RESULT_TEXT: dict[str, str] = {ItemResult.PASSED: "Đạt", ItemResult.FAILED: "Không đạt"}
 TABLE_WIDTHS_CM = (1.2, 3.6, 3.0, 1.4, 1.6, 1.6, 2.3, 1.8)
 TABLE_PT = 11
 SIGNATURE_WIDTHS_CM = (8.0, 8.5)
@@ -55,14 +61,14 @@ def file_name(session: CouncilSession) -> str:
     return f"bien-ban-hop-hoi-dong-{session.held_on:%Y-%m-%d}.docx"
 
 
-def _person(member) -> str:
+def _person(member: CouncilMember) -> str:
     parts = [member.full_name]
     if member.position:
         parts.append(member.position)
     return ", ".join(parts)
 
 
-def _signatures(document, left: tuple[str, str], right: tuple[str, str]) -> None:
+def _signatures(document: DocumentType, left: tuple[str, str], right: tuple[str, str]) -> None:
     """Two signature blocks side by side: the secretary at left, the chair at right."""
     table = document.add_table(rows=1, cols=2)
     documents._no_borders(table)
@@ -160,8 +166,8 @@ def minutes_docx(session: CouncilSession) -> bytes:
 
     documents.add_heading(document, "III. KẾT QUẢ BIỂU QUYẾT")
     rows = []
-    passed = []
-    failed = []
+    passed: list[tuple[str, Nomination]] = []
+    failed: list[tuple[str, Nomination]] = []
     for index, item in enumerate(items, start=1):
         outcome = services.item_outcome(item, session)
         nomination = item.nomination

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm
 from thidua.core.forms import style_form
 from thidua.councils.models import (
+    AgendaItem,
     Basis,
     Council,
     CouncilMember,
@@ -15,6 +21,7 @@ from thidua.councils.models import (
     Threshold,
 )
 from thidua.movements.forms import DATE_WIDGET
+from thidua.movements.models import Movement
 from thidua.nominations.models import Nomination
 from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit
@@ -43,21 +50,21 @@ class CouncilForm(forms.ModelForm):
             "legal_source": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, units, **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units
         if self.instance.pk:
             self.fields["unit"].disabled = True
         self.fields["name"].required = False
         self.fields["name"].help_text = _(
             "Left blank: «Hội đồng Thi đua - Khen thưởng» and the unit's name."
         )
-        self.fields["threshold_basis"].choices = Basis.choices
+        cast(forms.ChoiceField, self.fields["threshold_basis"]).choices = Basis.choices
         style_form(self)
 
 
 class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: User) -> str:
         parts = [obj.display_name, obj.username]
         if obj.position:
             parts.append(obj.position)
@@ -71,9 +78,9 @@ class MemberForm(forms.ModelForm):
         model = CouncilMember
         fields = ["user", "full_name", "position", "role", "active"]
 
-    def __init__(self, *args, users, **kwargs) -> None:
+    def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        cast(UserChoiceField, self.fields["user"]).queryset = users
         if self.instance.pk:
             self.fields["user"].disabled = True
         self.fields["full_name"].required = False
@@ -81,7 +88,7 @@ class MemberForm(forms.ModelForm):
         self.fields["position"].help_text = _(
             "Left blank: the account's position (e.g. Chủ tịch UBND huyện)."
         )
-        self.fields["role"].choices = MemberRole.choices
+        cast(forms.ChoiceField, self.fields["role"]).choices = MemberRole.choices
         style_form(self)
 
 
@@ -98,11 +105,11 @@ class ThresholdForm(forms.ModelForm):
             "legal_source": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["award_form"].disabled = True
-        self.fields["basis"].choices = Basis.choices
+        cast(forms.ChoiceField, self.fields["basis"]).choices = Basis.choices
         style_form(self)
 
     def validate_unique(self) -> None:
@@ -122,7 +129,9 @@ class NominationChoiceField(forms.ModelMultipleChoiceField):
 
 
 class SessionForm(forms.Form):
-    movement = forms.ModelChoiceField(label=_("Movement"), queryset=None, empty_label=None)
+    movement: forms.ModelChoiceField[Movement] = forms.ModelChoiceField(
+        label=_("Movement"), queryset=None, empty_label=None
+    )
     held_on = forms.DateField(label=_("Meeting date"), widget=forms.DateInput(attrs=DATE_WIDGET))
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     notes = forms.CharField(
@@ -131,9 +140,15 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, movements, fixed_movement: bool = False, **kwargs) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        movements: QuerySet[Movement],
+        fixed_movement: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["movement"].queryset = movements
+        cast(forms.ModelChoiceField, self.fields["movement"]).queryset = movements
         if fixed_movement:
             self.fields["movement"].disabled = True
         style_form(self)
@@ -147,9 +162,9 @@ class AgendaForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
-    def __init__(self, *args, candidates, **kwargs) -> None:
+    def __init__(self, *args: Any, candidates: QuerySet[Nomination], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nominations"].queryset = candidates
+        cast(NominationChoiceField, self.fields["nominations"]).queryset = candidates
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
@@ -165,9 +180,9 @@ class AttendanceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args: Any, members: QuerySet[CouncilMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].queryset = members
+        cast(MemberChoiceField, self.fields["present"]).queryset = members
 
 
 YES, NO = "yes", "no"
@@ -177,7 +192,7 @@ CHOICES = [(YES, _("Agree")), (NO, _("Disagree"))]
 class BallotForm(forms.Form):
     """One yes/no question per agenda item, all required."""
 
-    def __init__(self, *args, items, **kwargs) -> None:
+    def __init__(self, *args: Any, items: Iterable[AgendaItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
@@ -192,12 +207,12 @@ class BallotForm(forms.Form):
             )
 
     @staticmethod
-    def field_name(item) -> str:
+    def field_name(item: AgendaItem) -> str:
         return f"item_{item.pk:d}"
 
     def votes(self) -> dict[int, bool]:
         return {item.pk: self.cleaned_data[self.field_name(item)] == YES for item in self.items}
 
-    def rows(self):
+    def rows(self) -> list[tuple[AgendaItem, forms.BoundField]]:
         """(item, bound field) pairs for the template."""
         return [(item, self[self.field_name(item)]) for item in self.items]

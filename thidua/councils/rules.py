@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import holds, reach
 from thidua.councils.models import (
     AgendaItem,
@@ -36,19 +37,19 @@ COUNCIL_UNIT_KINDS: tuple[str, ...] = (UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)
 RUNNING_ROLES: tuple[str, ...] = (MemberRole.CHAIR, MemberRole.SECRETARY)
 
 
-def manages(user, council: Council) -> bool:
+def manages(user: User, council: Council) -> bool:
     return council.unit_id in reach(user, MANAGER_ROLES)
 
 
-def is_home_affairs_over(user, council: Council) -> bool:
+def is_home_affairs_over(user: User, council: Council) -> bool:
     return council.unit_id in reach(user, (Role.HOME_AFFAIRS,))
 
 
-def may_create_council(user) -> bool:
+def may_create_council(user: User) -> bool:
     return holds(user, MANAGER_ROLES)
 
 
-def sees_councils(user) -> bool:
+def sees_councils(user: User | AnonymousUser | None) -> bool:
     """For the menu: a manager anywhere, or a member of some council (one query at most)."""
     if user is None or not user.is_authenticated:
         return False
@@ -57,7 +58,7 @@ def sees_councils(user) -> bool:
     return CouncilMember.objects.filter(user=user, active=True).exists()
 
 
-def membership(user, council_id: int) -> CouncilMember | None:
+def membership(user: User | AnonymousUser | None, council_id: int) -> CouncilMember | None:
     if user is None or not user.is_authenticated:
         return None
     return CouncilMember.objects.filter(council_id=council_id, user=user).first()
@@ -92,7 +93,7 @@ class SessionAccess:
         return self.runs
 
 
-def access_council(user, pk: int) -> Council:
+def access_council(user: User, pk: int) -> Council:
     """A council the user manages."""
     council = Council.objects.select_related("unit").filter(pk=pk).first()
     if council is None:
@@ -102,7 +103,7 @@ def access_council(user, pk: int) -> Council:
     return council
 
 
-def access_member(user, pk: int) -> CouncilMember:
+def access_member(user: User, pk: int) -> CouncilMember:
     member = CouncilMember.objects.select_related("council", "council__unit").filter(pk=pk).first()
     if member is None:
         raise Http404
@@ -111,7 +112,7 @@ def access_member(user, pk: int) -> CouncilMember:
     return member
 
 
-def access_threshold(user, pk: int) -> Threshold:
+def access_threshold(user: User, pk: int) -> Threshold:
     """A threshold of a council the user manages."""
     threshold = (
         Threshold.objects.select_related("council", "council__unit", "award_form")
@@ -125,7 +126,7 @@ def access_threshold(user, pk: int) -> Threshold:
     return threshold
 
 
-def council_access(user, council: Council) -> SessionAccess | None:
+def council_access(user: User, council: Council) -> SessionAccess | None:
     """The user's rights in the council's sessions; None for an outsider or a former member."""
     manager = manages(user, council)
     member = membership(user, council.pk)
@@ -140,7 +141,7 @@ def council_access(user, council: Council) -> SessionAccess | None:
     )
 
 
-def session_access(user, session: CouncilSession) -> SessionAccess | None:
+def session_access(user: User, session: CouncilSession) -> SessionAccess | None:
     """None when the user may not see the session at all."""
     manager = manages(user, session.council)
     member = membership(user, session.council_id)
@@ -160,7 +161,7 @@ def session_access(user, session: CouncilSession) -> SessionAccess | None:
     )
 
 
-def access_council_sessions(user, pk: int) -> tuple[Council, SessionAccess]:
+def access_council_sessions(user: User, pk: int) -> tuple[Council, SessionAccess]:
     """A council whose sessions the user may list: a manager or an active member."""
     council = Council.objects.select_related("unit").filter(pk=pk).first()
     if council is None:
@@ -171,7 +172,9 @@ def access_council_sessions(user, pk: int) -> tuple[Council, SessionAccess]:
     return council, rights
 
 
-def access_session(user, pk: int, *, run: bool = False) -> tuple[CouncilSession, SessionAccess]:
+def access_session(
+    user: User, pk: int, *, run: bool = False
+) -> tuple[CouncilSession, SessionAccess]:
     """A session the user may see; with ``run``, one the user runs (chair, secretary or a
     manager)."""
     session = (
@@ -189,7 +192,7 @@ def access_session(user, pk: int, *, run: bool = False) -> tuple[CouncilSession,
     return session, rights
 
 
-def access_agenda_item(user, pk: int) -> tuple[AgendaItem, SessionAccess]:
+def access_agenda_item(user: User, pk: int) -> tuple[AgendaItem, SessionAccess]:
     """An agenda item of a session the user runs."""
     item = AgendaItem.objects.select_related("session", "nomination").filter(pk=pk).first()
     if item is None:

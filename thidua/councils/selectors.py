@@ -5,6 +5,7 @@ Nothing here ever pairs a member with a choice: the database does not hold that 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,8 +13,10 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquer
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.councils.models import (
+    AgendaItem,
     Attendance,
     BallotReceipt,
     Basis,
@@ -86,14 +89,14 @@ def agenda_refusal(nomination: Nomination, today: date | None = None) -> str | N
 # --- councils -----------------------------------------------------------------------------
 
 
-def council_units_for(user, kinds) -> QuerySet[Unit]:
+def council_units_for(user: User, kinds: Iterable[str]) -> QuerySet[Unit]:
     """Districts and communes the user may set up a council for."""
     return Unit.objects.filter(pk__in=reach(user, MANAGER_ROLES), kind__in=kinds).order_by(
         "sort_name"
     )
 
 
-def councils_for(user) -> QuerySet[Council]:
+def councils_for(user: User) -> QuerySet[Council]:
     """Councils the user manages or sits on, with their counts."""
     return (
         Council.objects.filter(
@@ -130,10 +133,8 @@ def council_thresholds(council: Council) -> QuerySet[Threshold]:
     )
 
 
-def member_candidates(council_unit_id: int):
+def member_candidates(council_unit_id: int) -> QuerySet[User]:
     """Accounts working in the council's unit or below it (the members' pick list)."""
-    from thidua.accounts.models import User
-
     return User.objects.filter(is_active=True, unit_id__in=subtree_ids([council_unit_id])).order_by(
         "full_name", "username"
     )
@@ -181,7 +182,7 @@ def sessions_of(council: Council) -> QuerySet[CouncilSession]:
     )
 
 
-def session_items(session: CouncilSession):
+def session_items(session: CouncilSession) -> QuerySet[AgendaItem]:
     return session.items.select_related(
         "nomination",
         "nomination__award_form",
@@ -242,7 +243,7 @@ def my_receipt(session: CouncilSession, member: CouncilMember | None) -> BallotR
     )
 
 
-def my_sessions(user) -> QuerySet[CouncilSession]:
+def my_sessions(user: User) -> QuerySet[CouncilSession]:
     """Sessions of the councils the user sits on, with their attendance and whether they
     voted."""
     memberships = CouncilMember.objects.filter(user=user)

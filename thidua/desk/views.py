@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from thidua.accounts import selectors as accounts
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.movements import selectors as movements
 from thidua.nominations import selectors as nominations
 from thidua.works import selectors as works
@@ -12,7 +13,7 @@ DESK_PARTS = (accounts.desk_items, movements.desk_items, works.desk_items, nomin
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """The user's desk: roles held, plans to issue, reminders, village registrations to accept,
     dossiers to check or correct, movements that concern them."""
     context: dict = {}

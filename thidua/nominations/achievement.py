@@ -53,7 +53,9 @@ class Facts:
 
 def gather(*, movement: Movement, unit: Unit | None = None, person: Person | None = None) -> Facts:
     """The facts of a unit or a person (4 queries for a unit, 2 for a person)."""
-    owner = {"unit": unit} if unit is not None else {"person": person}
+    owner: dict[str, Unit | Person | None] = (
+        {"unit": unit} if unit is not None else {"person": person}
+    )
     facts = Facts()
     facts.ratings = {
         r.year: r for r in AnnualRating.objects.filter(year__in=YEARS, **owner).order_by("year")
@@ -155,7 +157,11 @@ def draft_text(
     """The pre-filled achievement report of a unit or a person, as paragraphs of plain text."""
     today = today or timezone.localdate()
     facts = gather(movement=movement, unit=unit, person=person)
-    name = unit.name if unit is not None else person.full_name
+    if unit is not None:
+        name = unit.name
+    else:
+        assert person is not None, "a unit or a person"
+        name = person.full_name
     with translation.override("vi"):
         sections: list[tuple[str, list[str]]] = []
         sections.append(

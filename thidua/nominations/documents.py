@@ -16,10 +16,9 @@ from .models import Nomination
 
 
 def _signature(nomination: Nomination) -> documents.Signature:
-    if nomination.candidate_person_id:
-        return documents.Signature(
-            authority=("NGƯỜI BÁO CÁO THÀNH TÍCH",), name=nomination.candidate_person.full_name
-        )
+    person = nomination.candidate_person
+    if person is not None:
+        return documents.Signature(authority=("NGƯỜI BÁO CÁO THÀNH TÍCH",), name=person.full_name)
     return documents.Signature(authority=("THỦ TRƯỞNG ĐƠN VỊ",), name="")
 
 
@@ -38,14 +37,15 @@ def achievement_docx(nomination: Nomination, *, today: date | None = None) -> by
             symbol="BC",
         ),
     )
-    if nomination.candidate_person_id:
-        person = nomination.candidate_person
+    person, collective = nomination.candidate_person, nomination.candidate_unit
+    if person is not None:
         who = person.full_name
         if person.position:
             who += f", {person.position}"
         who += f", {person.unit.full_name or person.unit.name}"
     else:
-        who = nomination.candidate_unit.full_name or nomination.candidate_unit.name
+        assert collective is not None, "a nomination names a unit or a person"
+        who = collective.full_name or collective.name
     documents.add_title(
         document,
         "Báo cáo thành tích",

@@ -3,8 +3,12 @@ notice and its comments. They validate input; the services enforce the rules."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -25,11 +29,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         single = super().clean
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
@@ -47,9 +51,9 @@ class PickerForm(forms.Form):
     )
     q = forms.CharField(label=_("Search a unit or a person"), required=False, max_length=100)
 
-    def __init__(self, *args, units, **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposing"].queryset = units
+        cast(UnitChoiceField, self.fields["proposing"]).queryset = units
         self.fields["q"].widget.attrs["placeholder"] = _("Name, position or unit")
         style_form(self)
 
@@ -81,7 +85,9 @@ class DossierForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
         help_text=_("Required before sending: the minutes of the meeting that proposed it."),
     )
-    files = MultipleFileField(
+    # The form metaclass moves declared fields to base_fields: this does not replace
+    # BaseForm.files (the uploaded files) on the instance.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Evidence files"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
@@ -91,12 +97,12 @@ class DossierForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, award_forms, **kwargs) -> None:
+    def __init__(self, *args: Any, award_forms: QuerySet[AwardForm], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["award_form"].queryset = award_forms
+        cast(forms.ModelChoiceField, self.fields["award_form"]).queryset = award_forms
         style_form(self)
 
-    def clean_achievement_file(self):
+    def clean_achievement_file(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("achievement_file")
         if upload:
             try:
@@ -105,7 +111,7 @@ class DossierForm(forms.Form):
                 raise ValidationError(error.message_dict["achievement_file"]) from error
         return upload
 
-    def clean_review_minutes(self):
+    def clean_review_minutes(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("review_minutes")
         if upload:
             try:
@@ -114,7 +120,7 @@ class DossierForm(forms.Form):
                 raise ValidationError(error.message_dict["review_minutes"]) from error
         return upload
 
-    def clean_files(self):
+    def clean_files(self) -> list[UploadedFile]:
         uploads = self.cleaned_data.get("files") or []
         try:
             services.check_evidence(uploads)
@@ -135,12 +141,12 @@ class DossierForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]  # a field, not BaseForm.files (above)
         label=_("Evidence files"),
         widget=MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_form(self)
 
@@ -156,7 +162,7 @@ class ReasonForm(forms.Form):
         error_messages={"required": _("Reason: say what the unit must correct.")},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_form(self)
 
@@ -169,7 +175,7 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_form(self)
 
@@ -209,9 +215,9 @@ class NominationFilterForm(forms.Form):
         empty_label=_("All communes"),
     )
 
-    def __init__(self, *args, communes, **kwargs) -> None:
+    def __init__(self, *args: Any, communes: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
         self.fields["q"].widget.attrs["placeholder"] = _("Candidate or unit")
         style_form(self)
         for field in self.fields.values():
@@ -251,10 +257,15 @@ class NoticeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
-    def __init__(self, *args, nominations, **kwargs) -> None:
+    def __init__(self, *args: Any, nominations: QuerySet[Nomination], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nominations"].queryset = nominations
+        cast(NominationChoiceField, self.fields["nominations"]).queryset = nominations
         style_form(self)
+
+
+class CandidateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Nomination) -> str:
+        return f"{obj.candidate_name} — {obj.award_form.name}"
 
 
 class CommentForm(forms.Form):
@@ -269,7 +280,7 @@ class CommentForm(forms.Form):
         max_length=200,
         help_text=_("Not published; the office uses it to answer you."),
     )
-    nomination = forms.ModelChoiceField(
+    nomination = CandidateChoiceField(
         label=_("About the candidate (optional)"),
         required=False,
         queryset=Nomination.objects.none(),
@@ -288,12 +299,9 @@ class CommentForm(forms.Form):
     # themselves away.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
-    def __init__(self, *args, candidates, **kwargs) -> None:
+    def __init__(self, *args: Any, candidates: QuerySet[Nomination], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nomination"].queryset = candidates
-        self.fields["nomination"].label_from_instance = lambda n: (
-            f"{n.candidate_name} — {n.award_form.name}"
-        )
+        cast(CandidateChoiceField, self.fields["nomination"]).queryset = candidates
         style_form(self)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
@@ -310,6 +318,6 @@ class AnswerForm(forms.Form):
         help_text=_("Published under the comment; the sender's contact never is."),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_form(self)

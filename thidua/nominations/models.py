@@ -14,6 +14,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from thidua.criteria.models import Person
+from thidua.units.models import Unit
+
 
 class NominationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -136,7 +139,7 @@ class Nomination(models.Model):
         return f"{self.candidate_name} – {self.award_form_id and self.award_form}"
 
     @property
-    def candidate(self):
+    def candidate(self) -> Unit | Person | None:
         return self.candidate_unit or self.candidate_person
 
     @property

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
 from thidua.movements.models import Movement, MovementStatus
 
@@ -30,12 +30,12 @@ CHECKER_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)
 # --- predicates -------------------------------------------------------------------------
 
 
-def is_home_affairs_of(user, movement: Movement) -> bool:
+def is_home_affairs_of(user: User, movement: Movement) -> bool:
     """The Home Affairs Office over the movement's issuing unit: it checks every dossier."""
     return movement.issuing_unit_id in reach(user, CHECKER_ROLES)
 
 
-def may_view_movement_nominations(user, movement: Movement) -> bool:
+def may_view_movement_nominations(user: User, movement: Movement) -> bool:
     if movement.status == MovementStatus.DRAFT:
         return False
     mine = reach(user, ALL_ROLES)
@@ -44,22 +44,22 @@ def may_view_movement_nominations(user, movement: Movement) -> bool:
     return bool(mine) and movement.participants.filter(unit_id__in=mine).exists()
 
 
-def may_propose_in(user, movement: Movement) -> bool:
+def may_propose_in(user: User, movement: Movement) -> bool:
     """May open the "new dossier" page: the movement is running and the user edits a unit."""
     return movement.status == MovementStatus.LAUNCHED and bool(reach(user, PROPOSER_ROLES))
 
 
-def may_propose_for(user, unit_id: int | None) -> bool:
+def may_propose_for(user: User, unit_id: int | None) -> bool:
     return unit_id is not None and unit_id in reach(user, PROPOSER_ROLES)
 
 
-def may_view(user, nomination: Nomination) -> bool:
+def may_view(user: User, nomination: Nomination) -> bool:
     if nomination.proposing_unit_id in reach(user, ALL_ROLES):
         return True
     return is_home_affairs_of(user, nomination.movement)
 
 
-def may_edit(user, nomination: Nomination) -> bool:
+def may_edit(user: User, nomination: Nomination) -> bool:
     """Change the dossier's content and files: only while a draft or returned."""
     if nomination.status not in EDITABLE:
         return False
@@ -68,32 +68,32 @@ def may_edit(user, nomination: Nomination) -> bool:
     return may_propose_for(user, nomination.proposing_unit_id)
 
 
-def may_submit(user, nomination: Nomination) -> bool:
+def may_submit(user: User, nomination: Nomination) -> bool:
     return may_edit(user, nomination) and may_move(nomination, NominationStatus.SUBMITTED)
 
 
-def may_check(user, nomination: Nomination) -> bool:
+def may_check(user: User, nomination: Nomination) -> bool:
     """Accept a dossier sent for checking (→ checked)."""
     if nomination.status != NominationStatus.SUBMITTED:
         return False
     return is_home_affairs_of(user, nomination.movement)
 
 
-def may_return(user, nomination: Nomination) -> bool:
+def may_return(user: User, nomination: Nomination) -> bool:
     """Send a dossier back for correction, with a reason (before the council takes it)."""
     if not may_move(nomination, NominationStatus.RETURNED):
         return False
     return is_home_affairs_of(user, nomination.movement)
 
 
-def may_withdraw(user, nomination: Nomination) -> bool:
+def may_withdraw(user: User, nomination: Nomination) -> bool:
     """The proposing unit takes its dossier back (before the council takes it)."""
     if not may_move(nomination, NominationStatus.WITHDRAWN):
         return False
     return may_propose_for(user, nomination.proposing_unit_id)
 
 
-def may_manage_notices(user, movement: Movement) -> bool:
+def may_manage_notices(user: User, movement: Movement) -> bool:
     if movement.status == MovementStatus.DRAFT:
         return False
     return is_home_affairs_of(user, movement)
@@ -102,7 +102,7 @@ def may_manage_notices(user, movement: Movement) -> bool:
 # --- access helpers (404 for missing and for not yours) ----------------------------------
 
 
-def access_movement(user, pk: int, *, notices: bool = False) -> Movement:
+def access_movement(user: User, pk: int, *, notices: bool = False) -> Movement:
     """A movement whose dossiers the user may see; with ``notices``, one whose public notices
     the user prepares (its Home Affairs Office). The one movement fetch of this app."""
     movement = Movement.objects.select_related("issuing_unit").filter(pk=pk).first()
@@ -115,7 +115,7 @@ def access_movement(user, pk: int, *, notices: bool = False) -> Movement:
     return movement
 
 
-def access_nomination(user, pk: int) -> Nomination:
+def access_nomination(user: User, pk: int) -> Nomination:
     nomination = (
         Nomination.objects.select_related(
             "movement",
@@ -140,7 +140,7 @@ def access_nomination(user, pk: int) -> Nomination:
     return nomination
 
 
-def access_nomination_file(user, pk: int) -> NominationFile:
+def access_nomination_file(user: User, pk: int) -> NominationFile:
     item = (
         NominationFile.objects.select_related("nomination__movement", "nomination__proposing_unit")
         .filter(pk=pk)
@@ -153,7 +153,7 @@ def access_nomination_file(user, pk: int) -> NominationFile:
     return item
 
 
-def access_notice(user, pk: int) -> PublicNotice:
+def access_notice(user: User, pk: int) -> PublicNotice:
     """A notice for the office's pages: only the Home Affairs Office of its movement."""
     notice = (
         PublicNotice.objects.select_related("movement", "movement__issuing_unit", "published_by")
@@ -167,7 +167,7 @@ def access_notice(user, pk: int) -> PublicNotice:
     return notice
 
 
-def access_comment(user, pk: int) -> NoticeComment:
+def access_comment(user: User, pk: int) -> NoticeComment:
     comment = NoticeComment.objects.select_related("notice__movement").filter(pk=pk).first()
     if comment is None:
         raise Http404

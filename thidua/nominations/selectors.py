@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.calendar_days.workdays import load_calendar
 from thidua.core.text import fold
@@ -21,7 +22,7 @@ from thidua.movements.models import Movement
 from thidua.units.models import Unit, UnitKind
 from thidua.units.selectors import subtree_ids
 
-from .models import Nomination, NominationStatus, NoticeComment, PublicNotice
+from .models import Nomination, NominationEvent, NominationStatus, NoticeComment, PublicNotice
 from .rules import CHECKER_ROLES, PROPOSER_ROLES, is_home_affairs_of
 
 S = NominationStatus
@@ -48,7 +49,7 @@ def _with_related(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
     )
 
 
-def nominations_visible(user, movement: Movement) -> QuerySet[Nomination]:
+def nominations_visible(user: User, movement: Movement) -> QuerySet[Nomination]:
     """Every dossier of the movement for its Home Affairs Office; else those proposed by
     units in the user's reach."""
     nominations = Nomination.objects.filter(movement=movement)
@@ -106,11 +107,11 @@ def status_counts(nominations: QuerySet[Nomination]) -> dict[str, int]:
     return counts
 
 
-def nomination_trail(nomination: Nomination):
+def nomination_trail(nomination: Nomination) -> QuerySet[NominationEvent]:
     return nomination.events.select_related("actor").order_by("at", "pk")
 
 
-def proposable_units(user, movement: Movement) -> QuerySet[Unit]:
+def proposable_units(user: User, movement: Movement) -> QuerySet[Unit]:
     """Units the user may propose candidates for in this movement (in their reach and
     under the movement's issuing unit)."""
     ids = set(reach(user, PROPOSER_ROLES)) & subtree_ids([movement.issuing_unit_id])
@@ -131,7 +132,10 @@ class Candidate:
 
 
 def candidate_key(*, unit: Unit | None = None, person: Person | None = None) -> str:
-    return f"u{unit.pk}" if unit is not None else f"p{person.pk}"
+    if unit is not None:
+        return f"u{unit.pk}"
+    assert person is not None, "a unit or a person"
+    return f"p{person.pk}"
 
 
 def parse_candidate(key: str, proposing_unit: Unit) -> tuple[Unit | None, Person | None]:
@@ -200,7 +204,7 @@ def candidates_for(
     return unit_candidates, person_candidates, cut
 
 
-def tasks_for(user) -> dict[str, int]:
+def tasks_for(user: User) -> dict[str, int]:
     """Counts for the home page: dossiers waiting for the user's check (Home Affairs) and
     dossiers returned to units the user proposes for. Two queries."""
     checking = Nomination.objects.filter(
@@ -212,7 +216,7 @@ def tasks_for(user) -> dict[str, int]:
     return {"to_check": checking, "returned": returned}
 
 
-def tasks_by_movement(user) -> list[dict]:
+def tasks_by_movement(user: User) -> list[dict]:
     """For the home page: per movement, the dossiers waiting for the user's check and those
     returned to the user's units, with the movement's id and title. One query."""
     to_check = Q(status=S.SUBMITTED, movement__issuing_unit_id__in=reach(user, CHECKER_ROLES))
@@ -360,6 +364,6 @@ def office_comments(notice: PublicNotice) -> QuerySet[NoticeComment]:
     )
 
 
-def desk_items(user) -> dict:
+def desk_items(user: User) -> dict:
     """The home page's part from nominations: dossiers to check or to correct, per movement."""
     return {"nomination_tasks": tasks_by_movement(user)}

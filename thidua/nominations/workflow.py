@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
 
@@ -39,7 +40,9 @@ def may_move(nomination: Nomination, to: str) -> bool:
 
 
 @transaction.atomic
-def nomination_transition(*, nomination: Nomination, to: str, actor, note: str = "") -> Nomination:
+def nomination_transition(
+    *, nomination: Nomination, to: str, actor: User, note: str = ""
+) -> Nomination:
     """Move a dossier to ``to`` if the workflow allows it, recording who, when and why."""
     locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if not may_move(locked, to):

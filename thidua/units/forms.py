@@ -1,4 +1,7 @@
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit, UnitKind
@@ -19,6 +22,13 @@ class UnitChoiceField(forms.ModelChoiceField):
         return unit_label(obj)
 
 
+class ParentChoiceField(forms.ModelChoiceField):
+    """The unit form's parent picker: the name and the code."""
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
@@ -36,12 +46,13 @@ class UnitForm(forms.ModelForm):
             "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         }
+        field_classes = {"parent": ParentChoiceField}
 
-    def __init__(self, *args, parents, **kwargs) -> None:
+    def __init__(self, *args: Any, parents: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].required = True
-        self.fields["parent"].label_from_instance = lambda u: f"{u.name} ({u.code})"
+        parent = cast(ParentChoiceField, self.fields["parent"])
+        parent.queryset = parents
+        parent.required = True
         self.fields["full_name"].required = False
         for name, field in self.fields.items():
             css = (
@@ -51,8 +62,9 @@ class UnitForm(forms.ModelForm):
             )
             field.widget.attrs.setdefault("class", css)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("The end of validity must not be before its start."))
@@ -65,7 +77,7 @@ class UnitFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = field.label

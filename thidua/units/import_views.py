@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.interchange import xlsx
 from thidua.interchange.views import dated_filename, import_page, require_perm, xlsx_response
 from thidua.units.imports import UNITS_SPEC, units_export, units_import, units_template
@@ -14,7 +15,7 @@ from thidua.units.imports import UNITS_SPEC, units_export, units_import, units_t
 
 @login_required
 @require_GET
-def units_template_download(request: HttpRequest) -> HttpResponse:
+def units_template_download(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "units.manage_directory")
     return xlsx_response(units_template(), _("units-template.xlsx"))
 
@@ -30,7 +31,7 @@ def _units_done(request: HttpRequest, result: xlsx.ImportResult) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def units_import_view(request: HttpRequest) -> HttpResponse:
+def units_import_view(request: AuthenticatedRequest) -> HttpResponse:
     return import_page(
         request,
         perm="units.manage_directory",
@@ -53,7 +54,7 @@ def units_import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def units_export_download(request: HttpRequest) -> HttpResponse:
+def units_export_download(request: AuthenticatedRequest) -> HttpResponse:
     # Anyone holding a role may export what they can see.
     require_perm(request, "units.view_unit")
     return xlsx_response(units_export(actor=request.user), dated_filename(_("units")))

@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import forget, reach
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
@@ -153,7 +155,7 @@ class _Directory:
         )
 
 
-def manager_check(actor) -> Callable[[int], bool]:
+def manager_check(actor: User) -> Callable[[int], bool]:
     """Same answer as ``actor.has_perm("units.manage_directory", unit)`` (and
     ``accounts.manage_accounts``: the same rule), by unit id, without a query per row."""
     if actor.is_active and actor.is_superuser:
@@ -162,10 +164,10 @@ def manager_check(actor) -> Callable[[int], bool]:
     return lambda unit_id: unit_id in area
 
 
-class _Plan:
+class _Plan(xlsx.ImportPlan):
     """The file checked against the directory: what to create and what to update."""
 
-    def __init__(self, *, actor, sheet: Sheet, rows: list[ParsedRow]) -> None:
+    def __init__(self, *, actor: User, sheet: Sheet, rows: list[ParsedRow]) -> None:
         self.sheet = sheet
         self.rows = rows
         self.directory = _Directory.load()
@@ -336,7 +338,7 @@ class _Plan:
         for level in sorted(by_depth):
             yield by_depth[level]
 
-    def apply(self, actor, result: ImportResult) -> None:
+    def apply(self, actor: User, result: ImportResult) -> None:
         reason = _("Imported from Excel")
         ids = dict(self.directory.id_by_code)
         for level in self.levels():
@@ -426,7 +428,7 @@ def _write_updates(units: list[Unit], fields: Sequence[str]) -> None:
         cursor.executemany(sql, params)
 
 
-def units_import(*, actor, upload) -> ImportResult:
+def units_import(*, actor: User, upload: UploadedFile) -> ImportResult:
     """Check the whole file, then create and update its units in one transaction.
 
     Raises ``xlsx.WorkbookError`` when the file as a whole is unusable; row errors are
@@ -449,14 +451,14 @@ def units_import(*, actor, upload) -> ImportResult:
 # --- export -----------------------------------------------------------------------------
 
 
-def _exported_units(actor):
+def _exported_units(actor: User) -> QuerySet[Unit]:
     queryset = Unit.objects.with_tree_fields().select_related("parent")
     if actor.is_active and actor.is_superuser:
         return queryset
     return queryset.filter(pk__in=reach(actor))
 
 
-def units_export(*, actor) -> bytes:
+def units_export(*, actor: User) -> bytes:
     """Every unit the actor can see, parents before children, in the import's columns."""
     rows = (
         [

@@ -1,3 +1,8 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,18 +40,30 @@ class Unit(TreeNode):
     they end with ``valid_to`` and, when merged, point to successors (UnitSuccession).
     """
 
-    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
-    code = models.CharField(_("code"), max_length=32, unique=True)
-    name = models.CharField(_("short name"), max_length=200)
-    full_name = models.CharField(_("full name"), max_length=300)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    is_sample = models.BooleanField(
+    # django-tree-queries is untyped, so the django-stubs plugin cannot type the fields of a
+    # TreeNode subclass itself: they are annotated (value set, value read).
+    kind: models.CharField[str, str] = models.CharField(
+        _("kind"), max_length=32, choices=UnitKind.choices
+    )
+    code: models.CharField[str, str] = models.CharField(_("code"), max_length=32, unique=True)
+    name: models.CharField[str, str] = models.CharField(_("short name"), max_length=200)
+    full_name: models.CharField[str, str] = models.CharField(_("full name"), max_length=300)
+    valid_from: models.DateField[date | None, date | None] = models.DateField(
+        _("valid from"), null=True, blank=True
+    )
+    valid_to: models.DateField[date | None, date | None] = models.DateField(
+        _("valid to"), null=True, blank=True
+    )
+    is_sample: models.BooleanField[bool, bool] = models.BooleanField(
         _("sample data"), default=False, help_text=_("Invented for the demo; not a real unit.")
     )
     # Derived columns so that both databases search and order Vietnamese the same way.
-    search_text = models.CharField(max_length=600, editable=False, db_index=True, default="")
-    sort_name = models.CharField(max_length=1300, editable=False, default="")
+    search_text: models.CharField[str, str] = models.CharField(
+        max_length=600, editable=False, db_index=True, default=""
+    )
+    sort_name: models.CharField[str, str] = models.CharField(
+        max_length=1300, editable=False, default=""
+    )
     history = HistoricalRecords(excluded_fields=["search_text", "sort_name"])
 
     class Meta:
@@ -65,7 +82,7 @@ class Unit(TreeNode):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.refresh_derived()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:

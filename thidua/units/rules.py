@@ -2,19 +2,20 @@
 
 import rules
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, holds, reach
+from thidua.units.models import Unit
 
 
 @rules.predicate
-def can_view_unit(user, unit) -> bool:
+def can_view_unit(user: User, unit: Unit | None) -> bool:
     if unit is None:
         return holds(user, ALL_ROLES)
     return unit.pk in reach(user, ALL_ROLES)
 
 
 @rules.predicate
-def can_manage_unit(user, unit) -> bool:
+def can_manage_unit(user: User, unit: Unit | None) -> bool:
     """Home Affairs officers maintain the directory and accounts below their grant."""
     if unit is None:
         return holds(user, (Role.HOME_AFFAIRS,))

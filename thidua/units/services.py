@@ -1,16 +1,18 @@
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.audit import save_attributed
 from thidua.units.models import Unit
 
 UNIT_FIELDS = ("kind", "code", "name", "full_name", "parent", "valid_from", "valid_to", "is_sample")
 
 
-def _ensure_can_manage(actor, unit: Unit | None) -> None:
+def _ensure_can_manage(actor: User, unit: Unit | None) -> None:
     if not actor.has_perm("units.manage_directory", unit):
         raise PermissionDenied
 
@@ -29,7 +31,7 @@ def _check_parent(unit: Unit, parent: Unit | None) -> None:
 @transaction.atomic
 def unit_create(
     *,
-    actor,
+    actor: User,
     kind: str,
     code: str,
     name: str,
@@ -57,7 +59,7 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, actor, unit: Unit, **changes) -> Unit:
+def unit_update(*, actor: User, unit: Unit, **changes: Any) -> Unit:
     _ensure_can_manage(actor, unit)
     if "parent" in changes and changes["parent"] != unit.parent:
         _ensure_can_manage(actor, changes["parent"])

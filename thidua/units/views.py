@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, holds, reach
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
 from thidua.units import services
@@ -16,17 +17,17 @@ from thidua.units.models import Unit
 from thidua.units.selectors import unit_search
 
 
-def _visible_units(user):
+def _visible_units(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=reach(user, ALL_ROLES))
 
 
-def _access_unit(request: HttpRequest, pk: int) -> Unit:
+def _access_unit(request: AuthenticatedRequest, pk: int) -> Unit:
     """The unit if it is within the user's reach; the same 404 for missing and not yours."""
     return get_object_or_404(_visible_units(request.user).select_related("parent"), pk=pk)
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     form = UnitFilterForm(request.GET or None)
     units = _visible_units(request.user)
     filtered = False
@@ -65,7 +66,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = _access_unit(request, pk)
     ancestors = [u for u in Unit.objects.ancestors(unit) if u.pk in reach(request.user, ALL_ROLES)]
     children = unit.children.annotate(child_count=Count("children")).order_by("sort_name")
@@ -86,12 +87,12 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _manageable_parents(user):
+def _manageable_parents(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
 
 
 @login_required
-def unit_create_view(request: HttpRequest) -> HttpResponse:
+def unit_create_view(request: AuthenticatedRequest) -> HttpResponse:
     if not holds(request.user, (Role.HOME_AFFAIRS,)):
         raise PermissionDenied
     initial = {}
@@ -112,7 +113,7 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = _access_unit(request, pk)
     if not request.user.has_perm("units.manage_directory", unit):
         raise PermissionDenied

@@ -17,7 +17,7 @@ register = template.Library()
 EMPTY = "—"
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -38,7 +38,7 @@ def group_thousands(number: Decimal, decimals: int = 0) -> str:
 
 
 @register.filter
-def vnd(value, unit: str = "đ") -> str:
+def vnd(value: object, unit: str = "đ") -> str:
     """An amount of đồng, whole: 1250000000 → "1.250.000.000 đ"; None → "—"."""
     number = _decimal(value)
     if number is None:
@@ -48,7 +48,7 @@ def vnd(value, unit: str = "đ") -> str:
 
 
 @register.filter
-def pct(value, decimals: int = 1) -> str:
+def pct(value: object, decimals: int = 1) -> str:
     """A percentage (already ×100): 45.56 → "45,6%", 50 → "50%"; None → "—"."""
     number = _decimal(value)
     if number is None:

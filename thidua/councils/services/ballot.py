@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.errors import ApplicationError
 from thidua.councils import rules
 from thidua.councils.models import (
@@ -36,7 +37,7 @@ def _cast(
     session: CouncilSession,
     member: CouncilMember,
     votes: Mapping[int, bool],
-    recorded_by,
+    recorded_by: User,
     in_writing: bool,
 ) -> None:
     """Receipts first (the unique constraint refuses a second ballot), then the tallies."""
@@ -63,7 +64,7 @@ def _cast(
 
 
 @transaction.atomic
-def ballot_cast(*, actor, session: CouncilSession, votes: Mapping[int, bool]) -> None:
+def ballot_cast(*, actor: User, session: CouncilSession, votes: Mapping[int, bool]) -> None:
     """The actor votes in the room: present at the session, once, on every item."""
     session = lock_session(session)
     ensure_status(session, SessionStatus.VOTING)
@@ -71,7 +72,7 @@ def ballot_cast(*, actor, session: CouncilSession, votes: Mapping[int, bool]) ->
     attendance = (
         Attendance.objects.filter(session=session, member=member).first() if member else None
     )
-    if attendance is None:
+    if member is None or attendance is None:
         raise PermissionDenied
     if not attendance.present:
         raise ApplicationError(
@@ -82,7 +83,7 @@ def ballot_cast(*, actor, session: CouncilSession, votes: Mapping[int, bool]) ->
 
 @transaction.atomic
 def ballot_record_written(
-    *, actor, session: CouncilSession, member: CouncilMember, votes: Mapping[int, bool]
+    *, actor: User, session: CouncilSession, member: CouncilMember, votes: Mapping[int, bool]
 ) -> None:
     """The secretary (or the Home Affairs Office) records an absent member's written vote."""
     rights = rules.session_access(actor, session)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from thidua.accounts.models import User
 from thidua.core.audit import save_attributed
 from thidua.core.templatetags.vn_format import pct
 from thidua.councils import selectors
@@ -76,7 +77,7 @@ def item_outcome(item: AgendaItem, session: CouncilSession) -> Outcome:
 
 
 @transaction.atomic
-def session_close(*, actor, session: CouncilSession) -> CouncilSession:
+def session_close(*, actor: User, session: CouncilSession) -> CouncilSession:
     """Apply each item's threshold, freeze it, set the result and move the nomination."""
     ensure_runs(actor, session)
     session = lock_session(session)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.errors import ApplicationError
 from thidua.councils import rules
 from thidua.councils.models import CouncilSession, SessionStatus
 
 
-def ensure_runs(actor, session: CouncilSession) -> rules.SessionAccess:
+def ensure_runs(actor: User, session: CouncilSession) -> rules.SessionAccess:
     rights = rules.session_access(actor, session)
     if rights is None or not rights.runs:
         raise PermissionDenied

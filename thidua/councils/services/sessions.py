@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.councils import rules, selectors
@@ -38,7 +39,7 @@ def _check_movement(council: Council, movement: Movement) -> None:
 
 
 def _add_items(
-    *, actor, session: CouncilSession, nominations: Iterable[Nomination], today: date
+    *, actor: User, session: CouncilSession, nominations: Iterable[Nomination], today: date
 ) -> list[AgendaItem]:
     # Fresh rows with their notice: the caller's copies may be stale.
     wanted = [nomination.pk for nomination in nominations]
@@ -52,16 +53,20 @@ def _add_items(
     errors = []
     for nomination in nominations:
         refusal = selectors.agenda_refusal(nomination, today)
-        if refusal is None and not session.held_on > nomination.notice.closes_on:
-            # The minutes must not show the council meeting while the notice was still open.
-            refusal = _(
-                "«%(nomination)s» was on public notice until the end of %(closes)s; a session "
-                "held on %(held)s cannot consider it."
-            ) % {
-                "nomination": selectors.nomination_label(nomination),
-                "closes": nomination.notice.closes_on.strftime("%d/%m/%Y"),
-                "held": session.held_on.strftime("%d/%m/%Y"),
-            }
+        notice = nomination.notice if refusal is None else None
+        if notice is not None:
+            # No refusal: the notice was published and has closed.
+            assert notice.closes_on is not None, "a closed notice has its closing day"
+            if not session.held_on > notice.closes_on:
+                # The minutes must not show the council meeting while the notice was still open.
+                refusal = _(
+                    "«%(nomination)s» was on public notice until the end of %(closes)s; a "
+                    "session held on %(held)s cannot consider it."
+                ) % {
+                    "nomination": selectors.nomination_label(nomination),
+                    "closes": notice.closes_on.strftime("%d/%m/%Y"),
+                    "held": session.held_on.strftime("%d/%m/%Y"),
+                }
         if refusal is None and nomination.pk not in allowed:
             refusal = _("«%(nomination)s» is not a nomination this council reviews.") % {
                 "nomination": selectors.nomination_label(nomination)
@@ -90,7 +95,7 @@ def _add_items(
 @transaction.atomic
 def session_create(
     *,
-    actor,
+    actor: User,
     council: Council,
     movement: Movement,
     held_on: date,
@@ -124,7 +129,7 @@ def session_create(
 
 @transaction.atomic
 def session_update(
-    *, actor, session: CouncilSession, held_on: date, place: str, notes: str
+    *, actor: User, session: CouncilSession, held_on: date, place: str, notes: str
 ) -> CouncilSession:
     ensure_runs(actor, session)
     session = lock_session(session)
@@ -147,7 +152,7 @@ def session_update(
 @transaction.atomic
 def agenda_add(
     *,
-    actor,
+    actor: User,
     session: CouncilSession,
     nominations: Iterable[Nomination],
     today: date | None = None,
@@ -161,7 +166,7 @@ def agenda_add(
 
 
 @transaction.atomic
-def agenda_remove(*, actor, item: AgendaItem) -> None:
+def agenda_remove(*, actor: User, item: AgendaItem) -> None:
     """Take a nomination off a planned session; it goes back to public notice."""
     session = item.session
     ensure_runs(actor, session)
@@ -179,7 +184,7 @@ def agenda_remove(*, actor, item: AgendaItem) -> None:
 
 @transaction.atomic
 def attendance_record(
-    *, actor, session: CouncilSession, present: Iterable[CouncilMember]
+    *, actor: User, session: CouncilSession, present: Iterable[CouncilMember]
 ) -> list[Attendance]:
     """Present or absent for every active member (those not listed are absent)."""
     ensure_runs(actor, session)
@@ -214,7 +219,7 @@ def quorum_met(council: Council, present: int, members: int) -> bool:
 
 
 @transaction.atomic
-def voting_open(*, actor, session: CouncilSession) -> CouncilSession:
+def voting_open(*, actor: User, session: CouncilSession) -> CouncilSession:
     """Freeze the number of members and of those present, if the quorum is met."""
     ensure_runs(actor, session)
     session = lock_session(session)

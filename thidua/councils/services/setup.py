@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.councils import defaults, rules
@@ -28,7 +29,7 @@ COUNCIL_FIELDS = (
 MEMBER_FIELDS = ("full_name", "position", "role", "active")
 
 
-def _ensure_manager(actor, council: Council) -> None:
+def _ensure_manager(actor: User, council: Council) -> None:
     if not rules.manages(actor, council):
         raise PermissionDenied
 
@@ -51,7 +52,7 @@ def _check_quorum_values(numerator: int | None, denominator: int | None) -> None
 
 
 @transaction.atomic
-def council_create(*, actor, unit: Unit, data: Mapping[str, Any]) -> Council:
+def council_create(*, actor: User, unit: Unit, data: Mapping[str, Any]) -> Council:
     if unit.kind not in rules.COUNCIL_UNIT_KINDS:
         raise ValidationError(
             {"unit": _("A council is set up for a district or a commune (or town).")}
@@ -71,7 +72,7 @@ def default_council_name(unit: Unit) -> str:
 
 @transaction.atomic
 def council_create_with_defaults(
-    *, actor, unit: Unit, data: Mapping[str, Any] | None = None
+    *, actor: User, unit: Unit, data: Mapping[str, Any] | None = None
 ) -> Council:
     """A council with the default quorum and threshold (``defaults.py``, overridden by
     ``data``) and a Threshold row for each default form that is recorded."""
@@ -82,7 +83,7 @@ def council_create_with_defaults(
 
 
 @transaction.atomic
-def council_add_default_thresholds(*, actor, council: Council) -> list[Threshold]:
+def council_add_default_thresholds(*, actor: User, council: Council) -> list[Threshold]:
     """A Threshold row for each default form recorded in the database that the council has no
     threshold for yet (existing rows, maybe corrected, are kept)."""
     _ensure_manager(actor, council)
@@ -108,7 +109,7 @@ def council_add_default_thresholds(*, actor, council: Council) -> list[Threshold
 
 
 @transaction.atomic
-def council_update(*, actor, council: Council, data: Mapping[str, Any]) -> Council:
+def council_update(*, actor: User, council: Council, data: Mapping[str, Any]) -> Council:
     _ensure_manager(actor, council)
     changed = []
     for name in COUNCIL_FIELDS:
@@ -123,7 +124,7 @@ def council_update(*, actor, council: Council, data: Mapping[str, Any]) -> Counc
     return council
 
 
-def _check_member_user(council: Council, user) -> None:
+def _check_member_user(council: Council, user: User) -> None:
     if user.unit_id is None or user.unit_id not in subtree_ids([council.unit_id]):
         raise ValidationError(
             {
@@ -134,7 +135,9 @@ def _check_member_user(council: Council, user) -> None:
 
 
 @transaction.atomic
-def member_add(*, actor, council: Council, user, data: Mapping[str, Any]) -> CouncilMember:
+def member_add(
+    *, actor: User, council: Council, user: User, data: Mapping[str, Any]
+) -> CouncilMember:
     _ensure_manager(actor, council)
     _check_member_user(council, user)
     if CouncilMember.objects.filter(council=council, user=user).exists():
@@ -156,7 +159,7 @@ def member_add(*, actor, council: Council, user, data: Mapping[str, Any]) -> Cou
 
 
 @transaction.atomic
-def member_update(*, actor, member: CouncilMember, data: Mapping[str, Any]) -> CouncilMember:
+def member_update(*, actor: User, member: CouncilMember, data: Mapping[str, Any]) -> CouncilMember:
     _ensure_manager(actor, member.council)
     changed = []
     for name in MEMBER_FIELDS:
@@ -174,7 +177,7 @@ def member_update(*, actor, member: CouncilMember, data: Mapping[str, Any]) -> C
 @transaction.atomic
 def threshold_set(
     *,
-    actor,
+    actor: User,
     council: Council,
     award_form: AwardForm,
     percent: int,
@@ -195,6 +198,6 @@ def threshold_set(
 
 
 @transaction.atomic
-def threshold_delete(*, actor, threshold: Threshold) -> None:
+def threshold_delete(*, actor: User, threshold: Threshold) -> None:
     _ensure_manager(actor, threshold.council)
     delete_attributed(threshold, actor=actor)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.councils import rules, selectors, services
 from thidua.councils.forms import BallotForm
@@ -19,7 +20,7 @@ from thidua.councils.models import SessionStatus
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ballot(request: HttpRequest, pk: int) -> HttpResponse:
+def ballot(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A present member's ballot: yes or no on every item, once."""
     session, rights = rules.access_session(request.user, pk)
     member = rights.member
@@ -49,7 +50,7 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def written_vote(request: HttpRequest, pk: int, member: int) -> HttpResponse:
+def written_vote(request: AuthenticatedRequest, pk: int, member: int) -> HttpResponse:
     """The secretary records the written vote of an absent member."""
     session, rights = rules.access_session(request.user, pk)
     if not rights.records_written_votes or session.status != SessionStatus.VOTING:

@@ -6,20 +6,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.forms import add_errors
 from thidua.councils import defaults, rules, selectors, services
 from thidua.councils.forms import CouncilForm, MemberForm, ThresholdForm
+from thidua.councils.models import Council, CouncilMember, Threshold
 from thidua.councils.rules import COUNCIL_UNIT_KINDS
 
 
 @login_required
 @require_GET
-def council_list(request: HttpRequest) -> HttpResponse:
+def council_list(request: AuthenticatedRequest) -> HttpResponse:
     councils = list(selectors.councils_for(request.user))
     managed = {c.pk for c in councils if rules.manages(request.user, c)}
     return render(
@@ -35,7 +37,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def council_create(request: HttpRequest) -> HttpResponse:
+def council_create(request: AuthenticatedRequest) -> HttpResponse:
     if not rules.may_create_council(request.user):
         raise Http404
     units = selectors.council_units_for(request.user, COUNCIL_UNIT_KINDS)
@@ -60,7 +62,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def council_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = rules.access_council(request.user, pk)
     return render(
         request,
@@ -76,7 +78,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def council_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def council_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = rules.access_council(request.user, pk)
     units = selectors.council_units_for(request.user, COUNCIL_UNIT_KINDS)
     form = CouncilForm(request.POST or None, instance=council, units=units)
@@ -93,7 +95,9 @@ def council_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "councils/council_form.html", {"form": form, "council": council})
 
 
-def _member_form(request, council, instance=None) -> MemberForm:
+def _member_form(
+    request: AuthenticatedRequest, council: Council, instance: CouncilMember | None = None
+) -> MemberForm:
     return MemberForm(
         request.POST or None,
         instance=instance,
@@ -103,7 +107,7 @@ def _member_form(request, council, instance=None) -> MemberForm:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_create(request: HttpRequest, pk: int) -> HttpResponse:
+def member_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council = rules.access_council(request.user, pk)
     form = _member_form(request, council)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +130,7 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def member_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = rules.access_member(request.user, pk)
     council = member.council
     form = _member_form(request, council, instance=member)
@@ -144,7 +148,9 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _threshold_page(request: HttpRequest, council, threshold=None) -> HttpResponse:
+def _threshold_page(
+    request: AuthenticatedRequest, council: Council, threshold: Threshold | None = None
+) -> HttpResponse:
     form = ThresholdForm(request.POST or None, instance=threshold)
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,20 +176,20 @@ def _threshold_page(request: HttpRequest, council, threshold=None) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def threshold_create(request: HttpRequest, pk: int) -> HttpResponse:
+def threshold_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _threshold_page(request, rules.access_council(request.user, pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def threshold_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def threshold_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     threshold = rules.access_threshold(request.user, pk)
     return _threshold_page(request, threshold.council, threshold)
 
 
 @login_required
 @require_POST
-def threshold_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def threshold_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     threshold = rules.access_threshold(request.user, pk)
     council = threshold.council
     services.threshold_delete(actor=request.user, threshold=threshold)

@@ -6,25 +6,26 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.http import paginate
 from thidua.councils import documents, rules, selectors, services
 from thidua.councils.forms import AgendaForm, AttendanceForm, SessionForm
-from thidua.councils.models import SessionStatus
+from thidua.councils.models import AgendaItem, CouncilSession, SessionStatus
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
 @require_GET
-def session_list(request: HttpRequest, pk: int) -> HttpResponse:
+def session_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council, rights = rules.access_council_sessions(request.user, pk)
     page, rest = paginate(request, selectors.sessions_of(council), per_page=50)
     return render(
@@ -41,7 +42,7 @@ def session_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+def session_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     council, rights = rules.access_council_sessions(request.user, pk)
     if not rights.runs:
         raise Http404
@@ -70,7 +71,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session, _rights = rules.access_session(request.user, pk, run=True)
     if session.status == SessionStatus.CLOSED:
         raise Http404
@@ -111,13 +112,13 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _outcomes(session, items) -> dict[int, services.Outcome]:
+def _outcomes(session: CouncilSession, items: list[AgendaItem]) -> dict[int, services.Outcome]:
     return {item.pk: services.item_outcome(item, session) for item in items if item.result}
 
 
 @login_required
 @require_GET
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The agenda page: what everyone who may see the session sees, and the actions of the
     user's part in it."""
     session, rights = rules.access_session(request.user, pk)
@@ -157,7 +158,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session, _rights = rules.access_session(request.user, pk, run=True)
     candidates = selectors.agenda_candidates(session.council, session.movement)
     form = AgendaForm(request.POST, candidates=candidates)
@@ -183,7 +184,7 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item, _rights = rules.access_agenda_item(request.user, pk)
     session = item.session
     try:
@@ -197,7 +198,7 @@ def agenda_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session, _rights = rules.access_session(request.user, pk, run=True)
     if session.status != SessionStatus.PLANNED:
         raise Http404
@@ -232,7 +233,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def voting_open(request: HttpRequest, pk: int) -> HttpResponse:
+def voting_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session, _rights = rules.access_session(request.user, pk, run=True)
     try:
         services.voting_open(actor=request.user, session=session)
@@ -245,7 +246,7 @@ def voting_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_close(request: HttpRequest, pk: int) -> HttpResponse:
+def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session, _rights = rules.access_session(request.user, pk, run=True)
     if session.status != SessionStatus.VOTING:
         raise Http404
@@ -271,21 +272,23 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session, rights = rules.access_session(request.user, pk)
     if session.status != SessionStatus.CLOSED or not rights.sees_tally:
         raise Http404
     response = HttpResponse(documents.minutes_docx(session), content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
+    disposition = content_disposition_header(
         as_attachment=True, filename=documents.file_name(session)
     )
+    assert disposition is not None, "an attachment always has a disposition"
+    response["Content-Disposition"] = disposition
     response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
 @require_GET
-def my_sessions(request: HttpRequest) -> HttpResponse:
+def my_sessions(request: AuthenticatedRequest) -> HttpResponse:
     page, rest = paginate(request, selectors.my_sessions(request.user), per_page=50)
     return render(
         request,

@@ -15,8 +15,10 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm, Recipient
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
@@ -68,7 +70,9 @@ def recipient_error(award_form: AwardForm, *, unit: Unit | None, person: Person 
     return ""
 
 
-def award_forms_for(*, unit: Unit | None = None, person: Person | None = None):
+def award_forms_for(
+    *, unit: Unit | None = None, person: Person | None = None
+) -> QuerySet[AwardForm]:
     """The award forms whose recipient fits the candidate."""
     if unit is not None:
         fitting = [Recipient.COLLECTIVE, Recipient.BOTH]
@@ -83,7 +87,9 @@ def live_nomination(
     movement: Movement, *, unit: Unit | None = None, person: Person | None = None
 ) -> Nomination | None:
     """The candidate's nomination in the movement that still holds its achievement."""
-    lookup = {"candidate_unit": unit} if unit is not None else {"candidate_person": person}
+    lookup: dict[str, Unit | Person | None] = (
+        {"candidate_unit": unit} if unit is not None else {"candidate_person": person}
+    )
     return (
         Nomination.objects.filter(movement=movement, **lookup)
         .exclude(status__in=RELEASING_STATUSES)
@@ -116,7 +122,7 @@ def check_evidence(uploads: Sequence[UploadedFile]) -> None:
         raise ValidationError({"files": errors})
 
 
-def _add_files(*, actor, nomination: Nomination, uploads: Sequence[UploadedFile]) -> None:
+def _add_files(*, actor: User, nomination: Nomination, uploads: Sequence[UploadedFile]) -> None:
     for upload in uploads:
         name = Path(upload.name or "tep").name
         item = NominationFile(
@@ -142,7 +148,10 @@ class DossierData:
 
 
 def _candidate_name(unit: Unit | None, person: Person | None) -> str:
-    return nfc(unit.name if unit is not None else person.full_name)
+    if unit is not None:
+        return nfc(unit.name)
+    assert person is not None, "a unit or a person"
+    return nfc(person.full_name)
 
 
 def _search_text(nomination: Nomination, unit: Unit | None, person: Person | None) -> str:
@@ -160,11 +169,11 @@ def _apply(nomination: Nomination, data: DossierData) -> None:
         nomination.achievement_file = ""
     if data.achievement_file is not None:
         nomination.achievement_file.save(
-            Path(data.achievement_file.name).name, data.achievement_file, save=False
+            Path(data.achievement_file.name or "").name, data.achievement_file, save=False
         )
     if data.review_minutes is not None:
         nomination.review_minutes.save(
-            Path(data.review_minutes.name).name, data.review_minutes, save=False
+            Path(data.review_minutes.name or "").name, data.review_minutes, save=False
         )
 
 
@@ -189,7 +198,7 @@ def _check_files(data: DossierData) -> None:
 @transaction.atomic
 def nomination_create(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     proposing_unit: Unit,
     candidate_unit: Unit | None = None,
@@ -210,7 +219,11 @@ def nomination_create(
             % {"unit": proposing_unit.name}
         )
     subtree = trees[proposing_unit.pk]
-    owner_id = candidate_unit.pk if candidate_unit is not None else candidate_person.unit_id
+    if candidate_unit is not None:
+        owner_id = candidate_unit.pk
+    else:
+        assert candidate_person is not None  # checked above: a unit or a person
+        owner_id = candidate_person.unit_id
     if owner_id not in subtree:
         raise ValidationError(
             {
@@ -252,7 +265,7 @@ def nomination_create(
     return nomination
 
 
-def lock_editable(actor, nomination: Nomination) -> Nomination:
+def lock_editable(actor: User, nomination: Nomination) -> Nomination:
     """The dossier's row, locked, if the actor may still change it (else an error)."""
     locked = (
         # Only the dossier's row: PostgreSQL refuses FOR UPDATE on the outer-joined candidates.
@@ -276,7 +289,7 @@ def lock_editable(actor, nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
-def nomination_update(*, actor, nomination: Nomination, data: DossierData) -> Nomination:
+def nomination_update(*, actor: User, nomination: Nomination, data: DossierData) -> Nomination:
     """Change the award form, the report, the review minutes or add evidence files."""
     locked = lock_editable(actor, nomination)
     message = recipient_error(
@@ -294,7 +307,7 @@ def nomination_update(*, actor, nomination: Nomination, data: DossierData) -> No
 
 @transaction.atomic
 def nomination_add_files(
-    *, actor, nomination: Nomination, uploads: Sequence[UploadedFile]
+    *, actor: User, nomination: Nomination, uploads: Sequence[UploadedFile]
 ) -> list[NominationFile]:
     locked = lock_editable(actor, nomination)
     check_evidence(uploads)
@@ -304,7 +317,7 @@ def nomination_add_files(
 
 
 @transaction.atomic
-def nomination_file_delete(*, actor, item: NominationFile) -> None:
+def nomination_file_delete(*, actor: User, item: NominationFile) -> None:
     lock_editable(actor, item.nomination)
     delete_attributed(item, actor=actor, reason=_("Evidence removed"))
 

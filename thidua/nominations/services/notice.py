@@ -10,9 +10,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.calendar_days.workdays import add_working_days
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
@@ -40,7 +42,9 @@ class NoticeData:
     working_days: int = 10
 
 
-def selectable_for_notice(movement: Movement, notice: PublicNotice | None = None):
+def selectable_for_notice(
+    movement: Movement, notice: PublicNotice | None = None
+) -> QuerySet[Nomination]:
     """Checked dossiers of the movement not already held by another unpublished notice."""
     nominations = Nomination.objects.filter(movement=movement, status=S.CHECKED)
     held = nominations.filter(notice__isnull=False, notice__published_on__isnull=True)
@@ -60,7 +64,7 @@ def _notice_errors(data: NoticeData) -> dict[str, str]:
     return errors
 
 
-def _attach(*, actor, notice: PublicNotice, nominations: Iterable[Nomination]) -> None:
+def _attach(*, actor: User, notice: PublicNotice, nominations: Iterable[Nomination]) -> None:
     """Make the notice hold exactly these checked dossiers (while it is unpublished)."""
     allowed = {n.pk: n for n in selectable_for_notice(notice.movement, notice)}
     chosen = {n.pk for n in nominations}
@@ -89,7 +93,7 @@ def _attach(*, actor, notice: PublicNotice, nominations: Iterable[Nomination]) -
 
 @transaction.atomic
 def notice_create(
-    *, actor, movement: Movement, data: NoticeData, nominations: Iterable[Nomination]
+    *, actor: User, movement: Movement, data: NoticeData, nominations: Iterable[Nomination]
 ) -> PublicNotice:
     """Prepare a notice listing checked dossiers; it is published by ``notice_publish``."""
     if not rules.may_manage_notices(actor, movement):
@@ -110,7 +114,7 @@ def notice_create(
     return notice
 
 
-def _lock_unpublished(actor, notice: PublicNotice) -> PublicNotice:
+def _lock_unpublished(actor: User, notice: PublicNotice) -> PublicNotice:
     locked = (
         PublicNotice.objects.select_for_update(of=("self",))
         .select_related("movement", "movement__issuing_unit")
@@ -128,7 +132,7 @@ def _lock_unpublished(actor, notice: PublicNotice) -> PublicNotice:
 
 @transaction.atomic
 def notice_update(
-    *, actor, notice: PublicNotice, data: NoticeData, nominations: Iterable[Nomination]
+    *, actor: User, notice: PublicNotice, data: NoticeData, nominations: Iterable[Nomination]
 ) -> PublicNotice:
     locked = _lock_unpublished(actor, notice)
     errors = _notice_errors(data)
@@ -144,7 +148,7 @@ def notice_update(
 
 
 @transaction.atomic
-def notice_publish(*, actor, notice: PublicNotice, today: date | None = None) -> PublicNotice:
+def notice_publish(*, actor: User, notice: PublicNotice, today: date | None = None) -> PublicNotice:
     """Publish the notice today: it is open until the end of the N-th working day after
     today (public holidays skipped), and its dossiers go on notice."""
     locked = _lock_unpublished(actor, notice)
@@ -217,6 +221,7 @@ def comment_post(
     if notice.published_on is None:
         raise ApplicationError(_("This notice is not published."))
     if notice_closed(notice, today):
+        assert notice.closes_on is not None, "a closed notice has its closing day"
         raise ApplicationError(
             _("Comments were taken until %(date)s; this notice is closed.")
             % {"date": notice.closes_on.strftime("%d/%m/%Y")}
@@ -240,7 +245,7 @@ def comment_post(
 
 
 @transaction.atomic
-def comment_answer(*, actor, comment: NoticeComment, answer: str) -> NoticeComment:
+def comment_answer(*, actor: User, comment: NoticeComment, answer: str) -> NoticeComment:
     """The office answers a comment; the answer is published under it."""
     locked = (
         NoticeComment.objects.select_for_update(of=("self",))

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.errors import ApplicationError
 from thidua.core.text import nfc
 
@@ -20,7 +21,7 @@ S = NominationStatus
 
 
 @transaction.atomic
-def nomination_submit(*, actor, nomination: Nomination) -> Nomination:
+def nomination_submit(*, actor: User, nomination: Nomination) -> Nomination:
     """Send the dossier to the Home Affairs Office for checking (again after a return)."""
     locked = lock_editable(actor, nomination)
     missing = missing_parts(locked)
@@ -32,7 +33,7 @@ def nomination_submit(*, actor, nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
-def nomination_accept(*, actor, nomination: Nomination, note: str = "") -> Nomination:
+def nomination_accept(*, actor: User, nomination: Nomination, note: str = "") -> Nomination:
     """The Home Affairs Office finds the dossier complete and correct."""
     if not rules.is_home_affairs_of(actor, nomination.movement):
         raise PermissionDenied
@@ -45,7 +46,7 @@ def nomination_accept(*, actor, nomination: Nomination, note: str = "") -> Nomin
 
 
 @transaction.atomic
-def nomination_return(*, actor, nomination: Nomination, reason: str) -> Nomination:
+def nomination_return(*, actor: User, nomination: Nomination, reason: str) -> Nomination:
     """The Home Affairs Office sends the dossier back for correction, saying why."""
     if not rules.is_home_affairs_of(actor, nomination.movement):
         raise PermissionDenied
@@ -58,7 +59,7 @@ def nomination_return(*, actor, nomination: Nomination, reason: str) -> Nominati
 
 
 @transaction.atomic
-def nomination_withdraw(*, actor, nomination: Nomination, note: str = "") -> Nomination:
+def nomination_withdraw(*, actor: User, nomination: Nomination, note: str = "") -> Nomination:
     """The proposing unit takes its dossier back; the candidate may be proposed again."""
     if not rules.may_propose_for(actor, nomination.proposing_unit_id):
         raise PermissionDenied

@@ -12,12 +12,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import grant_roots
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
 from thidua.movements.selectors import communes_in
+from thidua.units.models import Unit
 
 from .. import achievement, rules, selectors, services
 from ..forms import (
@@ -74,14 +77,14 @@ def _status_chips(request: HttpRequest, counts: dict[str, int], current: str) ->
 
 
 @login_required
-def nomination_list(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = rules.access_movement(request.user, movement)
+def nomination_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = rules.access_movement(request.user, movement)
     form = NominationFilterForm(
         request.GET or None,
-        communes=communes_in(movement.issuing_unit_id).order_by("sort_name"),
+        communes=communes_in(movement_obj.issuing_unit_id).order_by("sort_name"),
     )
     filters = selectors.with_commune_subtree(_filters(form))
-    visible = selectors.nominations_visible(request.user, movement)
+    visible = selectors.nominations_visible(request.user, movement_obj)
     without_status = selectors.filter_nominations(visible, filters, by_status=False)
     counts = selectors.status_counts(without_status)
     nominations = selectors.filter_nominations(visible, filters)
@@ -90,14 +93,14 @@ def nomination_list(request: HttpRequest, movement: int) -> HttpResponse:
         request,
         "nominations/list.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "filter_form": form,
             "chips": _status_chips(request, counts, filters.status),
             "counts": counts,
             "page_obj": page,
             "querystring_without_page": rest,
-            "can_propose": rules.may_propose_in(request.user, movement),
-            "is_office": rules.is_home_affairs_of(request.user, movement),
+            "can_propose": rules.may_propose_in(request.user, movement_obj),
+            "is_office": rules.is_home_affairs_of(request.user, movement_obj),
         },
     )
 
@@ -105,23 +108,25 @@ def nomination_list(request: HttpRequest, movement: int) -> HttpResponse:
 # --- create -----------------------------------------------------------------------------
 
 
-def _default_unit(user, units):
+def _default_unit(user: User, units: list[Unit]) -> Unit:
+    """The unit the picker starts on, of ``units`` (not empty): the user's own, else the first
+    unit the user holds a proposer role on, else the first."""
     ids = {u.pk: u for u in units}
     if user.unit_id in ids:
         return ids[user.unit_id]
     for root in grant_roots(user, PROPOSER_ROLES):
         if root in ids:
             return ids[root]
-    return next(iter(ids.values()), None)
+    return units[0]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = rules.access_movement(request.user, movement)
-    if not rules.may_propose_in(request.user, movement):
+def nomination_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = rules.access_movement(request.user, movement)
+    if not rules.may_propose_in(request.user, movement_obj):
         raise PermissionDenied
-    proposable = selectors.proposable_units(request.user, movement)
+    proposable = selectors.proposable_units(request.user, movement_obj)
     units = list(proposable)
     if not units:
         raise PermissionDenied
@@ -137,29 +142,29 @@ def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
     q = picker.cleaned_data.get("q", "") if picker.is_bound and picker.is_valid() else ""
     key = request.GET.get("candidate", "")
     unit, person = selectors.parse_candidate(key, proposing) if key else (None, None)
-    context = {"movement": movement, "picker": picker, "proposing": proposing, "q": q}
+    context = {"movement": movement_obj, "picker": picker, "proposing": proposing, "q": q}
     if unit is None and person is None:
         if key:
             messages.error(request, _("Choose a candidate from the list below."))
-        units_found, people_found, cut = selectors.candidates_for(movement, proposing, q)
+        units_found, people_found, cut = selectors.candidates_for(movement_obj, proposing, q)
         context.update(
             {"units_found": units_found, "people_found": people_found, "cut": cut, "form": None}
         )
         return render(request, "nominations/create.html", context)
-    existing = services.live_nomination(movement, unit=unit, person=person)
+    existing = services.live_nomination(movement_obj, unit=unit, person=person)
     form = DossierForm(
         request.POST or None,
         request.FILES or None,
         award_forms=services.award_forms_for(unit=unit, person=person),
         initial={
-            "achievement": achievement.draft_text(movement=movement, unit=unit, person=person)
+            "achievement": achievement.draft_text(movement=movement_obj, unit=unit, person=person)
         },
     )
     if request.method == "POST" and form.is_valid():
         try:
             nomination = services.nomination_create(
                 actor=request.user,
-                movement=movement,
+                movement=movement_obj,
                 proposing_unit=proposing,
                 candidate_unit=unit,
                 candidate_person=person,
@@ -193,7 +198,7 @@ def nomination_create(request: HttpRequest, movement: int) -> HttpResponse:
 
 
 @login_required
-def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = rules.access_nomination(request.user, pk)
     user = request.user
     can_edit = rules.may_edit(user, nomination)
@@ -223,7 +228,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = rules.access_nomination(request.user, pk)
     if not rules.may_edit(request.user, nomination):
         raise PermissionDenied
@@ -256,7 +261,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _submit(request: HttpRequest, nomination: Nomination) -> HttpResponse:
+def _submit(request: AuthenticatedRequest, nomination: Nomination) -> HttpResponse:
     try:
         services.nomination_submit(actor=request.user, nomination=nomination)
     except ValidationError as error:
@@ -274,7 +279,7 @@ def _submit(request: HttpRequest, nomination: Nomination) -> HttpResponse:
 
 @login_required
 @require_POST
-def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = rules.access_nomination(request.user, pk)
     if not rules.may_propose_for(request.user, nomination.proposing_unit_id):
         raise PermissionDenied
@@ -283,7 +288,7 @@ def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = rules.access_nomination(request.user, pk)
     if not rules.is_home_affairs_of(request.user, nomination.movement):
         raise PermissionDenied
@@ -303,7 +308,7 @@ def nomination_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = rules.access_nomination(request.user, pk)
     if not rules.may_return(request.user, nomination):
         raise PermissionDenied
@@ -344,7 +349,7 @@ def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = rules.access_nomination(request.user, pk)
     if not rules.may_withdraw(request.user, nomination):
         raise PermissionDenied

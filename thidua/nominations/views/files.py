@@ -7,12 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold
 
@@ -28,7 +30,7 @@ def _error_text(error: Exception) -> str:
 
 @login_required
 @require_POST
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = rules.access_nomination(request.user, pk)
     if not rules.may_edit(request.user, nomination):
         raise PermissionDenied
@@ -36,7 +38,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("nominations:detail", pk=nomination.pk)
     try:
         added = services.nomination_add_files(
@@ -51,7 +53,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = rules.access_nomination_file(request.user, pk)
     if not rules.may_edit(request.user, item.nomination):
         raise PermissionDenied
@@ -64,21 +66,21 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("nominations:detail", args=[item.nomination_id]) + "#files")
 
 
-def _download(field_file, *, inline: bool = False) -> FileResponse:
-    if not field_file:
+def _download(field_file: FieldFile, *, inline: bool = False) -> FileResponse:
+    if not field_file.name:  # no file stored (a FieldFile is false exactly then)
         raise Http404
     name = field_file.name.rsplit("/", 1)[-1]
     return FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name)
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     item = rules.access_nomination_file(request.user, pk)
     return _download(item.file)
 
 
 @login_required
-def dossier_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+def dossier_file(request: AuthenticatedRequest, pk: int, kind: str) -> FileResponse:
     nomination = rules.access_nomination(request.user, pk)
     if kind == "bao-cao":
         return _download(nomination.achievement_file)
@@ -88,7 +90,7 @@ def dossier_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 
 
 @login_required
-def achievement_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def achievement_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = rules.access_nomination(request.user, pk)
     content = documents.achievement_docx(nomination)
     slug = "-".join(fold(nomination.candidate_name).split())[:60] or "ho-so"

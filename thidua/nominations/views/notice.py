@@ -8,13 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.movements.models import Movement
@@ -41,31 +42,32 @@ def _choices(movement: Movement, notice: PublicNotice | None = None) -> QuerySet
 
 
 @login_required
-def notice_list(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = rules.access_movement(request.user, movement, notices=True)
+def notice_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = rules.access_movement(request.user, movement, notices=True)
     today = timezone.localdate()
-    notices = list(selectors.notices_of_movement(movement))
+    notices = list(selectors.notices_of_movement(movement_obj))
     for notice in notices:
-        notice.is_closed = selectors.notice_closed(notice, today)
+        # Read by the template as notice.is_closed (not a field of the model).
+        notice.__dict__["is_closed"] = selectors.notice_closed(notice, today)
     return render(
         request,
         "nominations/notice_list.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "notices": notices,
-            "checked_waiting": services.selectable_for_notice(movement)
+            "checked_waiting": services.selectable_for_notice(movement_obj)
             .filter(notice__isnull=True)
             .count(),
-            "ready_count": selectors.ready_for_council(movement, today).count(),
+            "ready_count": selectors.ready_for_council(movement_obj, today).count(),
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notice_create(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = rules.access_movement(request.user, movement, notices=True)
-    choices = _choices(movement)
+def notice_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = rules.access_movement(request.user, movement, notices=True)
+    choices = _choices(movement_obj)
     form = NoticeForm(
         request.POST or None,
         nominations=choices,
@@ -73,7 +75,7 @@ def notice_create(request: HttpRequest, movement: int) -> HttpResponse:
             "title": _(
                 "Public notice of the candidates proposed for awards in the movement «%(title)s»"
             )
-            % {"title": movement.title},
+            % {"title": movement_obj.title},
             "working_days": 10,
             "nominations": list(choices),  # every checked dossier, by default
         },
@@ -83,7 +85,7 @@ def notice_create(request: HttpRequest, movement: int) -> HttpResponse:
             with transaction.atomic():  # a refused publication keeps nothing
                 notice = services.notice_create(
                     actor=request.user,
-                    movement=movement,
+                    movement=movement_obj,
                     data=_notice_data(form),
                     nominations=form.cleaned_data["nominations"],
                 )
@@ -99,13 +101,14 @@ def notice_create(request: HttpRequest, movement: int) -> HttpResponse:
     return render(
         request,
         "nominations/notice_form.html",
-        {"movement": movement, "form": form, "notice": None},
+        {"movement": movement_obj, "form": form, "notice": None},
     )
 
 
 def _published_message(notice: PublicNotice) -> str:
     if notice.published_on is None:
         return _("The notice was saved; publish it when the list is final.")
+    assert notice.closes_on is not None, "publishing sets the closing day"
     return _(
         "The notice is published. Comments are taken until the end of %(date)s "
         "(%(n)s working days)."
@@ -114,7 +117,7 @@ def _published_message(notice: PublicNotice) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = rules.access_notice(request.user, pk)
     if notice.published_on is not None:
         messages.error(request, _("A published notice can no longer be changed."))
@@ -158,7 +161,7 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = rules.access_notice(request.user, pk)
     try:
         services.notice_publish(actor=request.user, notice=notice)
@@ -170,7 +173,7 @@ def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notice = rules.access_notice(request.user, pk)
     today = timezone.localdate()
     comments = list(selectors.office_comments(notice))
@@ -192,7 +195,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     comment = rules.access_comment(request.user, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
@@ -206,8 +209,8 @@ def comment_answer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The answer was published under the comment."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for message in errors:
+                messages.error(request, str(message))
     return redirect(
         reverse("nominations:notice_detail", args=[comment.notice_id]) + f"#y-kien-{comment.pk}"
     )

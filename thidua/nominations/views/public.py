@@ -83,7 +83,8 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _thanks())
                 return redirect(reverse("notices:detail", args=[notice.pk]) + "#gop-y")
     for nomination in candidates:
-        nomination.summary = achievement.public_summary(nomination.achievement)
+        # Read by the template as nomination.summary (not a field of the model).
+        nomination.__dict__["summary"] = achievement.public_summary(nomination.achievement)
     return render(
         request,
         "nominations/public/notice.html",
