@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.models import Role
 from thidua.accounts.scope import holds, reach
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
@@ -36,7 +37,7 @@ ISSUER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind
 
 
 @login_required
-def movement_list(request: HttpRequest) -> HttpResponse:
+def movement_list(request: AuthenticatedRequest) -> HttpResponse:
     movements = selectors.movements_visible(request.user)
     status = request.GET.get("status", "")
     if status in MovementStatus.values:
@@ -67,7 +68,7 @@ def _area_units(user):
     return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
 
 
-def _editor_forms(request: HttpRequest, movement: Movement | None):
+def _editor_forms(request: AuthenticatedRequest, movement: Movement | None):
     data = request.POST if request.method == "POST" else None
     if movement is None:
         initial = {
@@ -135,7 +136,7 @@ def _collected(areas, minimums):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def movement_create_view(request: HttpRequest) -> HttpResponse:
+def movement_create_view(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.has_perm("movements.create_movement"):
         raise PermissionDenied
     return _movement_editor(request, None)
@@ -143,14 +144,14 @@ def movement_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def movement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def movement_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     movement = access_movement(request.user, pk)
     if not request.user.has_perm("movements.change_movement", movement):
         raise PermissionDenied
     return _movement_editor(request, movement)
 
 
-def _movement_editor(request: HttpRequest, movement: Movement | None) -> HttpResponse:
+def _movement_editor(request: AuthenticatedRequest, movement: Movement | None) -> HttpResponse:
     form, areas, minimums = _editor_forms(request, movement)
     if request.method == "POST" and all([form.is_valid(), areas.is_valid(), minimums.is_valid()]):
         content, work_minimums = _collected(areas, minimums)
@@ -187,7 +188,7 @@ def _movement_editor(request: HttpRequest, movement: Movement | None) -> HttpRes
 
 
 @login_required
-def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def movement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     movement = access_movement(request.user, pk)
     my_plans = selectors.plans_of_movement_for(request.user, movement).filter(
         unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN))
@@ -222,7 +223,7 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
+def movement_launch_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     movement = access_movement(request.user, pk)
     if not request.user.has_perm("movements.launch_movement", movement):
         raise PermissionDenied
@@ -256,7 +257,7 @@ def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_monitor(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_monitor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Which participating units have issued their plan: filters, counts, pagination."""
     movement = access_movement(request.user, pk, "movements.monitor_movement")
     form = PlanFilterForm(
@@ -292,7 +293,7 @@ def plan_monitor(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = access_plan(request.user, pk)
     return render(
         request,
@@ -307,7 +308,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_submit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = access_plan(request.user, pk)
     if not request.user.has_perm("movements.submit_plan", plan):
         raise PermissionDenied
@@ -333,7 +334,7 @@ def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_file(request: HttpRequest, pk: int) -> FileResponse:
+def plan_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Serve the signed file only to those who may see the plan."""
     plan = access_plan(request.user, pk)
     if not plan.signed_file:
@@ -346,7 +347,7 @@ def plan_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def my_plans(request: HttpRequest) -> HttpResponse:
+def my_plans(request: AuthenticatedRequest) -> HttpResponse:
     plans = (
         UnitPlan.objects.filter(
             unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN)),
