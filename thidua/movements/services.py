@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from thidua.accounts.models import User
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.movements.models import (
@@ -79,7 +80,7 @@ def validate_movement(movement: Movement) -> None:
 
 def _replace_children(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     content_areas: Sequence[ContentAreaData],
     work_minimums: dict[str, int],
@@ -149,7 +150,7 @@ def _replace_children(
 
 def _save_draft(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     data: dict,
     content_areas: Sequence[ContentAreaData],
@@ -174,7 +175,7 @@ def _save_draft(
 @transaction.atomic
 def movement_create(
     *,
-    actor,
+    actor: User,
     data: dict,
     content_areas: Sequence[ContentAreaData],
     work_minimums: dict[str, int],
@@ -197,7 +198,7 @@ def movement_create(
 @transaction.atomic
 def movement_update(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     data: dict,
     content_areas: Sequence[ContentAreaData],
@@ -237,7 +238,7 @@ def launch_candidates(movement: Movement) -> list[Unit]:
 
 
 @transaction.atomic
-def movement_launch(*, actor, movement: Movement) -> Movement:
+def movement_launch(*, actor: User, movement: Movement) -> Movement:
     """Launch: the movement becomes visible to every participant, each of which gets the task
     of issuing its own plan."""
     movement = Movement.objects.select_for_update().get(pk=movement.pk)
@@ -281,7 +282,7 @@ PLAN_FIELDS = ("document_number", "issued_date", "theme", "goals", "content", "c
 
 @transaction.atomic
 def plan_submit(
-    *, actor, plan: UnitPlan, data: dict, signed_file: UploadedFile | None = None
+    *, actor: User, plan: UnitPlan, data: dict, signed_file: UploadedFile | None = None
 ) -> UnitPlan:
     """The unit issues (or corrects) its own plan; the signed file is required the first time."""
     plan = UnitPlan.objects.select_for_update().select_related("movement").get(pk=plan.pk)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import holds, reach
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
@@ -58,13 +58,13 @@ def movement_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _issuers(user):
+def _issuers(user: User):
     return Unit.objects.filter(
         pk__in=reach(user, (Role.HOME_AFFAIRS,)), kind__in=ISSUER_KINDS
     ).order_by("sort_name")
 
 
-def _area_units(user):
+def _area_units(user: User):
     return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
 
 

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from thidua.accounts.models import User
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import Column, Spec
 from thidua.movements.models import Movement
@@ -222,7 +223,7 @@ def _template_spec(movement: Movement, units: list[Unit]) -> Spec:
     return replace(WORKS_SPEC, columns=tuple(adapt(c) for c in WORKS_SPEC.columns))
 
 
-def works_template(*, actor, movement: Movement) -> bytes:
+def works_template(*, actor: User, movement: Movement) -> bytes:
     units = list(selectors.participating_units_for(actor, movement, REGISTRAR_ROLES))
     if actor.unit_id:
         # The actor's own unit first: it is the example's unit.
