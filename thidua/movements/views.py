@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -58,13 +59,13 @@ def movement_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _issuers(user: User):
+def _issuers(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(
         pk__in=reach(user, (Role.HOME_AFFAIRS,)), kind__in=ISSUER_KINDS
     ).order_by("sort_name")
 
 
-def _area_units(user: User):
+def _area_units(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
 
 
@@ -109,10 +110,11 @@ def _editor_forms(request: AuthenticatedRequest, movement: Movement | None):
     )
     # Initial rows only on GET: a posted row equal to its initial would count as unchanged
     # and be dropped by the formset.
-    if data is not None:
-        areas_initial = minimums_initial = None
-    areas = ContentAreaFormSet(data, prefix="areas", initial=areas_initial)
-    minimums = WorkMinimumFormSet(data, prefix="minimums", initial=minimums_initial)
+    on_get = data is None
+    areas = ContentAreaFormSet(data, prefix="areas", initial=areas_initial if on_get else None)
+    minimums = WorkMinimumFormSet(
+        data, prefix="minimums", initial=minimums_initial if on_get else None
+    )
     return form, areas, minimums
 
 
@@ -230,7 +232,9 @@ def movement_launch_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     if request.method == "POST":
         try:
             services.movement_launch(actor=request.user, movement=movement)
-        except (ApplicationError, ValidationError) as error:
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
             messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
         else:
             messages.success(

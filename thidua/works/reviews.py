@@ -37,6 +37,7 @@ from thidua.works.models import (
     ReviewKind,
     ReviewStatus,
     Work,
+    column,
 )
 from thidua.works.selectors import LIVE_STATUSES
 from thidua.works.services import may_register_in
@@ -77,7 +78,7 @@ class ReviewState:
 
 
 def field_label(name: str) -> str:
-    return str(Review._meta.get_field(name).verbose_name)
+    return str(column(Review, name).verbose_name)
 
 
 def item_key(work_id: int) -> str:

@@ -37,6 +37,7 @@ from thidua.works.models import (
     ReminderRecipient,
     Work,
     WorkKind,
+    column,
 )
 from thidua.works.notifications import notify_reminder
 from thidua.works.rules import REGISTRAR_ROLES
@@ -55,7 +56,7 @@ WORK_FIELDS = (
 
 
 def field_label(name: str) -> str:
-    return str(Work._meta.get_field(name).verbose_name)
+    return str(column(Work, name).verbose_name)
 
 
 def work_errors(movement: Movement, values: dict[str, Any], *, register: bool) -> dict[str, str]:
@@ -320,7 +321,9 @@ def progress_record(
     )
     save_attributed(update, actor=actor)
     for upload in files:
-        item = Evidence(update=update, original_name=upload.name[:255], size=upload.size or 0)
+        item = Evidence(
+            update=update, original_name=(upload.name or "")[:255], size=upload.size or 0
+        )
         evidence_files.attach(item, upload)
         save_attributed(item, actor=actor)
     work.progress_percent = data.percent

@@ -205,12 +205,12 @@ def register_workbook(movement: Movement, works: Iterable[Work]) -> bytes:
 
     total_row = []
     for position, column in enumerate(columns, start=1):
-        value: Any = None
+        total: Any = None
         if position == 2:
-            value = _("Total: %(count)s works") % {"count": count}
+            total = _("Total: %(count)s works") % {"count": count}
         elif position in totals:
-            value = totals[position]
-        cell = text_cell(value, _BOLD)
+            total = totals[position]
+        cell = text_cell(total, _BOLD)
         cell.number_format = column.number_format
         cell.border = _BOX
         total_row.append(cell)

@@ -90,10 +90,10 @@ class _Plan:
             for name, message in problems.items():
                 if name not in row.failed:  # the parser already reported that cell
                     self.error(row, name, message, "invalid")
-            name = row.values.get("name")
+            work_name = row.values.get("name")
             duplicate = False
-            if info is not None and name:
-                duplicate = self._duplicate(row, info, fold(name), seen, existing)
+            if info is not None and work_name:
+                duplicate = self._duplicate(row, info, fold(work_name), seen, existing)
             if info is None or duplicate or problems or row.failed:
                 continue
             self.works.append(self._work(row, info))

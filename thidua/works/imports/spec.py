@@ -24,7 +24,7 @@ from thidua.movements.models import Movement
 from thidua.units.lookup import unit_option
 from thidua.units.models import Unit
 from thidua.works import selectors
-from thidua.works.models import FundingSource, Work, WorkKind
+from thidua.works.models import FundingSource, Work, WorkKind, column
 from thidua.works.rules import REGISTRAR_ROLES
 
 MONEY_FORMAT = "#,##0"
@@ -34,7 +34,7 @@ MAX_AMOUNT = Decimal(10**18 - 1)
 
 def field_header(name: str) -> str:
     """A work field's Vietnamese label, as the headers of the template and the register."""
-    return capfirst(str(Work._meta.get_field(name).verbose_name))
+    return capfirst(str(column(Work, name).verbose_name))
 
 
 # Headers follow the model's Vietnamese labels, so the form, the lists and the file agree.

@@ -159,12 +159,13 @@ def _registered_message(work: Work) -> str:
             "name": work.name,
             "commune": work.unit.parent.name,
         }
-    if work.is_late:
+    deadline = work.movement.registration_deadline
+    if work.is_late and deadline is not None:
         return _(
             "«%(name)s» is registered. The deadline was %(deadline)s, so it is marked as late."
         ) % {
             "name": work.name,
-            "deadline": work.movement.registration_deadline.strftime("%d/%m/%Y"),
+            "deadline": deadline.strftime("%d/%m/%Y"),
         }
     return _("«%(name)s» is registered.") % {"name": work.name}
 

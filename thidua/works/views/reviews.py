@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,6 +16,7 @@ from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
+from thidua.interchange.views import attachment_header
 from thidua.movements.models import MovementStatus
 from thidua.movements.rules import access_movement
 from thidua.movements.selectors import communes_in
@@ -238,9 +238,7 @@ def review_edit(request: AuthenticatedRequest, movement: int, kind: str, unit: i
 
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
+    response["Content-Disposition"] = attachment_header(filename)
     response["Cache-Control"] = "no-store"
     return response
 
