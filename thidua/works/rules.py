@@ -22,7 +22,7 @@ from thidua.movements.rules import (
     home_affairs_of_issuer,
     is_launched,
 )
-from thidua.units.models import VILLAGE_LEVEL_KINDS
+from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 from thidua.works.models import Evidence, RegistrationStatus, Work
 
 # Who may register and edit works of a unit in their reach.
@@ -30,47 +30,47 @@ REGISTRAR_ROLES: tuple[str, ...] = (*EDITOR_ROLES, Role.HOME_AFFAIRS)
 
 
 @rules.predicate
-def may_register_for(user: User, unit) -> bool:
+def may_register_for(user: User, unit: Unit | None) -> bool:
     return unit is not None and unit.pk in reach(user, REGISTRAR_ROLES)
 
 
 @rules.predicate
-def work_in_my_reach(user: User, work) -> bool:
+def work_in_my_reach(user: User, work: Work | None) -> bool:
     return work is not None and work.unit_id in reach(user, ALL_ROLES)
 
 
 @rules.predicate
-def work_of_my_issuer(user: User, work) -> bool:
+def work_of_my_issuer(user: User, work: Work | None) -> bool:
     return work is not None and work.movement.issuing_unit_id in reach(user, ALL_ROLES)
 
 
 @rules.predicate
-def work_editable_by_me(user: User, work) -> bool:
+def work_editable_by_me(user: User, work: Work | None) -> bool:
     return work is not None and work.unit_id in reach(user, REGISTRAR_ROLES)
 
 
 @rules.predicate
-def work_movement_launched(user: User, work) -> bool:
+def work_movement_launched(user: User, work: Work | None) -> bool:
     return work is not None and work.movement.status == MovementStatus.LAUNCHED
 
 
 @rules.predicate
-def work_not_cancelled(user: User, work) -> bool:
+def work_not_cancelled(user: User, work: Work | None) -> bool:
     return work is not None and work.status != RegistrationStatus.CANCELLED
 
 
 @rules.predicate
-def work_registered(user: User, work) -> bool:
+def work_registered(user: User, work: Work | None) -> bool:
     return work is not None and work.status == RegistrationStatus.REGISTERED
 
 
 @rules.predicate
-def work_awaits_commune(user: User, work) -> bool:
+def work_awaits_commune(user: User, work: Work | None) -> bool:
     return work is not None and work.status == RegistrationStatus.PENDING
 
 
 @rules.predicate
-def commune_of_work_is_mine(user: User, work) -> bool:
+def commune_of_work_is_mine(user: User, work: Work | None) -> bool:
     """The user is the focal officer or leader of the commune (or above) that a village's
     registration goes to; the Home Affairs Office does not take the commune's place."""
     if work is None or work.unit.kind not in VILLAGE_LEVEL_KINDS or work.unit.parent_id is None:

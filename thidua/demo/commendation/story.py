@@ -357,7 +357,7 @@ def paper_award(users: dict[str, User], clock: Clock) -> bool:
     return True
 
 
-def load_demo_commendation(users: dict | None = None) -> bool:
+def load_demo_commendation(users: dict[str, User] | None = None) -> bool:
     """Tell the commendation story in the demo movement; True when something was created.
 
     ``users``: the demo accounts by username; those not given are read from the database.

@@ -212,7 +212,7 @@ class Command(BaseCommand):
                     full_name=f"{label} {number}, {name} (dữ liệu mẫu)",
                     sample=True,
                 )
-        users = {}
+        users: dict[str, User] = {}
         for username, name, role, unit_code, work_code, position in ACCOUNTS:
             user = User.objects.filter(username=username).first()
             if user is None:
