@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from thidua.accounts.models import User
 from thidua.core.audit import save_attributed
 from thidua.movements.models import Movement
 from thidua.units.models import Unit
@@ -179,7 +180,7 @@ def _at(day: date) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, 9, 0))
 
 
-def load_demo_works(movement: Movement, users: dict) -> None:
+def load_demo_works(movement: Movement, users: dict[str, User]) -> None:
     if movement.works.exists():
         return
     units = {u.code: u for u in Unit.objects.filter(code__startswith="TT")}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -59,11 +60,15 @@ def require_perm(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
+def attachment_header(filename: str) -> str:
+    """The ``Content-Disposition`` of a download. Django's result is optional only for an
+    inline response without a file name, never for an attachment."""
+    return cast(str, content_disposition_header(as_attachment=True, filename=filename))
+
+
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=xlsx.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=xlsx.safe_filename(filename)
-    )
+    response["Content-Disposition"] = attachment_header(xlsx.safe_filename(filename))
     response["Cache-Control"] = "no-store"
     return response
 

@@ -1,4 +1,7 @@
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.files import validate_document
@@ -9,9 +12,26 @@ from thidua.units.models import Unit, UnitKind
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 
 
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field ``name``: ``form.fields`` is typed with the base ``Field``."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's model choice field ``name`` (a foreign key's or a declared one)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.name} ({obj.get_kind_display()}, {obj.code})"
+
+
+class IssuerChoiceField(forms.ModelChoiceField):
+    """The issuing unit, named in full."""
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.full_name
 
 
 class MovementForm(forms.ModelForm):
@@ -41,6 +61,7 @@ class MovementForm(forms.ModelForm):
     class Meta:
         model = Movement
         fields = list(MOVEMENT_FIELDS)
+        field_classes = {"issuing_unit": IssuerChoiceField}
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "legal_basis_summary": forms.Textarea(attrs={"rows": 2}),
@@ -65,11 +86,12 @@ class MovementForm(forms.ModelForm):
             "default_work_minimum": _("Applies to every unit kind without its own minimum below."),
         }
 
-    def __init__(self, *args, issuers, area_units, **kwargs) -> None:
+    def __init__(
+        self, *args, issuers: QuerySet[Unit], area_units: QuerySet[Unit], **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_unit"].queryset = issuers
-        self.fields["issuing_unit"].label_from_instance = lambda u: u.full_name
-        self.fields["manual_units"].queryset = area_units
+        model_choice_field(self, "issuing_unit").queryset = issuers
+        model_choice_field(self, "manual_units").queryset = area_units
         self.fields["manual_units"].widget.attrs["size"] = 8
         for name in ("purposes", "requirements", "theme", "goal"):
             self.fields[name].required = True
@@ -83,8 +105,9 @@ class MovementForm(forms.ModelForm):
     def clean_flagship_count(self) -> int:
         return self.cleaned_data.get("flagship_count") or 0
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         deadline = data.get("registration_deadline")
         if start and end and end <= start:
@@ -133,8 +156,9 @@ class WorkMinimumForm(forms.Form):
         self.fields["unit_kind"].widget.attrs["class"] = "form-select"
         self.fields["minimum"].widget.attrs["class"] = "form-control"
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("unit_kind") and data.get("minimum") is None:
             self.add_error("minimum", _("Enter the minimum number of works for this kind."))
         if data.get("minimum") is not None and not data.get("unit_kind"):
@@ -200,10 +224,10 @@ class PlanFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
 
-    def __init__(self, *args, communes, statuses, **kwargs) -> None:
+    def __init__(self, *args, communes: QuerySet[Unit], statuses, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes
-        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+        model_choice_field(self, "commune").queryset = communes
+        choice_field(self, "status").choices = [("", _("All statuses")), *statuses]
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
             field.widget.attrs["aria-label"] = field.label

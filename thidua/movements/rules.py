@@ -6,47 +6,48 @@ Each predicate answers one question for one object; views never test roles thems
 
 import rules
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, holds, reach
 from thidua.core.http import access
 from thidua.movements.models import Movement, MovementStatus, UnitPlan
+from thidua.units.models import Unit
 
 
 @rules.predicate
-def can_create_movement(user, issuing_unit) -> bool:
+def can_create_movement(user: User, issuing_unit: Unit | None) -> bool:
     if issuing_unit is None:
         return holds(user, (Role.HOME_AFFAIRS,))
     return issuing_unit.pk in reach(user, (Role.HOME_AFFAIRS,))
 
 
 @rules.predicate
-def is_draft(user, movement) -> bool:
+def is_draft(user: User, movement: Movement | None) -> bool:
     return movement is not None and movement.status == MovementStatus.DRAFT
 
 
 @rules.predicate
-def is_launched(user, movement) -> bool:
+def is_launched(user: User, movement: Movement | None) -> bool:
     return movement is not None and movement.status == MovementStatus.LAUNCHED
 
 
 @rules.predicate
-def works_for_issuer(user, movement) -> bool:
+def works_for_issuer(user: User, movement: Movement | None) -> bool:
     """Any role over the issuing unit: the district's own staff follow its movements."""
     return movement is not None and movement.issuing_unit_id in reach(user, ALL_ROLES)
 
 
 @rules.predicate
-def home_affairs_of_issuer(user, movement) -> bool:
+def home_affairs_of_issuer(user: User, movement: Movement | None) -> bool:
     return movement is not None and movement.issuing_unit_id in reach(user, (Role.HOME_AFFAIRS,))
 
 
 @rules.predicate
-def chairman_of_issuer(user, movement) -> bool:
+def chairman_of_issuer(user: User, movement: Movement | None) -> bool:
     return movement is not None and movement.issuing_unit_id in reach(user, (Role.CHAIRMAN,))
 
 
 @rules.predicate
-def concerns_my_units(user, movement) -> bool:
+def concerns_my_units(user: User, movement: Movement | None) -> bool:
     """The movement has a participant within the user's reach (one query, only when asked)."""
     if movement is None:
         return False
@@ -55,22 +56,22 @@ def concerns_my_units(user, movement) -> bool:
 
 
 @rules.predicate
-def plan_in_my_reach(user, plan) -> bool:
+def plan_in_my_reach(user: User, plan: UnitPlan | None) -> bool:
     return plan is not None and plan.unit_id in reach(user, ALL_ROLES)
 
 
 @rules.predicate
-def plan_editable_by_me(user, plan) -> bool:
+def plan_editable_by_me(user: User, plan: UnitPlan | None) -> bool:
     return plan is not None and plan.unit_id in reach(user, EDITOR_ROLES)
 
 
 @rules.predicate
-def plan_movement_launched(user, plan) -> bool:
+def plan_movement_launched(user: User, plan: UnitPlan | None) -> bool:
     return plan is not None and plan.movement.status == MovementStatus.LAUNCHED
 
 
 @rules.predicate
-def plan_of_my_issuer(user, plan) -> bool:
+def plan_of_my_issuer(user: User, plan: UnitPlan | None) -> bool:
     return plan is not None and plan.movement.issuing_unit_id in reach(user, ALL_ROLES)
 
 
@@ -83,7 +84,7 @@ rules.add_perm("movements.view_plan", plan_in_my_reach | plan_of_my_issuer)
 rules.add_perm("movements.submit_plan", plan_movement_launched & plan_editable_by_me)
 
 
-def access_movement(user, pk: int, perm: str = "movements.view_movement") -> Movement:
+def access_movement(user: User, pk: int, perm: str = "movements.view_movement") -> Movement:
     """The movement if ``user`` may ``perm`` it; the same Http404 for missing and not yours.
 
     The one way every page fetches a movement: its issuer (and the issuer's parent, named in
@@ -97,7 +98,7 @@ def access_movement(user, pk: int, perm: str = "movements.view_movement") -> Mov
     return access(user, perm, movement)
 
 
-def access_plan(user, pk: int, perm: str = "movements.view_plan") -> UnitPlan:
+def access_plan(user: User, pk: int, perm: str = "movements.view_plan") -> UnitPlan:
     """The unit plan if ``user`` may ``perm`` it; the same Http404 for missing and not yours."""
     plan = (
         UnitPlan.objects.select_related(

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
 from thidua.core.text import fold
 from thidua.movements.models import Movement, MovementStatus, PlanStatus, UnitPlan
@@ -11,7 +12,7 @@ from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
 from thidua.units.selectors import subtree_ids
 
 
-def movements_visible(user) -> QuerySet[Movement]:
+def movements_visible(user: User) -> QuerySet[Movement]:
     mine = reach(user, ALL_ROLES)
     return (
         Movement.objects.filter(
@@ -35,7 +36,7 @@ def movement_search(queryset: QuerySet[Movement], text: str) -> QuerySet[Movemen
     return queryset.filter(Q(title__icontains=text) | Q(document_number__icontains=text))
 
 
-def plans_to_issue(user) -> QuerySet[UnitPlan]:
+def plans_to_issue(user: User) -> QuerySet[UnitPlan]:
     """Pending plan tasks of launched movements for units the user may submit for."""
     return (
         UnitPlan.objects.filter(
@@ -48,7 +49,7 @@ def plans_to_issue(user) -> QuerySet[UnitPlan]:
     )
 
 
-def plans_of_movement_for(user, movement: Movement) -> QuerySet[UnitPlan]:
+def plans_of_movement_for(user: User, movement: Movement) -> QuerySet[UnitPlan]:
     """The plans of a movement that this user may see: all of them for the issuer's staff,
     else those of units in the user's reach."""
     plans = UnitPlan.objects.filter(movement=movement)
@@ -91,7 +92,7 @@ def communes_in(unit_id: int) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=subtree_ids([unit_id]), kind__in=COMMUNE_LEVEL_KINDS)
 
 
-def desk_items(user) -> dict:
+def desk_items(user: User) -> dict:
     """The home page's part from movements: plans to issue and the movements that concern the
     user."""
     tasks = plans_to_issue(user)

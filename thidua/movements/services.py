@@ -5,12 +5,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from thidua.accounts.models import User
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.movements.models import (
@@ -79,7 +80,7 @@ def validate_movement(movement: Movement) -> None:
 
 def _replace_children(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     content_areas: Sequence[ContentAreaData],
     work_minimums: dict[str, int],
@@ -111,21 +112,21 @@ def _replace_children(
             )
     for stale in current[len(content_areas) :]:
         delete_attributed(stale, actor=actor)
-    existing = {m.unit_kind: m for m in movement.work_minimums.all()}
+    minimums = {m.unit_kind: m for m in movement.work_minimums.all()}
     for kind, minimum in work_minimums.items():
-        current = existing.pop(kind, None)
-        if current is None:
+        row = minimums.pop(kind, None)
+        if row is None:
             save_attributed(
                 WorkMinimum(movement=movement, unit_kind=kind, minimum=minimum), actor=actor
             )
-        elif current.minimum != minimum:
-            current.minimum = minimum
-            save_attributed(current, actor=actor, update_fields=["minimum"])
-    for stale in existing.values():
-        delete_attributed(stale, actor=actor)
-    wanted = {u.pk: u for u in manual_units}
+        elif row.minimum != minimum:
+            row.minimum = minimum
+            save_attributed(row, actor=actor, update_fields=["minimum"])
+    for stale_minimum in minimums.values():
+        delete_attributed(stale_minimum, actor=actor)
+    units = {u.pk: u for u in manual_units}
     allowed = subtree_ids([movement.issuing_unit_id])
-    outside = [u for pk, u in wanted.items() if pk not in allowed]
+    outside = [u for pk, u in units.items() if pk not in allowed]
     if outside:
         raise ValidationError(
             {
@@ -136,20 +137,20 @@ def _replace_children(
     current_manual = {
         p.unit_id: p for p in movement.participants.filter(source=ParticipantSource.MANUAL)
     }
-    for pk, unit in wanted.items():
+    for pk, unit in units.items():
         if pk not in current_manual:
             save_attributed(
                 Participant(movement=movement, unit=unit, source=ParticipantSource.MANUAL),
                 actor=actor,
             )
-    for pk, participant in current_manual.items():
-        if pk not in wanted:
+    for unit_id, participant in current_manual.items():
+        if unit_id not in units:
             delete_attributed(participant, actor=actor)
 
 
 def _save_draft(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     data: dict,
     content_areas: Sequence[ContentAreaData],
@@ -174,7 +175,7 @@ def _save_draft(
 @transaction.atomic
 def movement_create(
     *,
-    actor,
+    actor: User,
     data: dict,
     content_areas: Sequence[ContentAreaData],
     work_minimums: dict[str, int],
@@ -197,7 +198,7 @@ def movement_create(
 @transaction.atomic
 def movement_update(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     data: dict,
     content_areas: Sequence[ContentAreaData],
@@ -237,7 +238,7 @@ def launch_candidates(movement: Movement) -> list[Unit]:
 
 
 @transaction.atomic
-def movement_launch(*, actor, movement: Movement) -> Movement:
+def movement_launch(*, actor: User, movement: Movement) -> Movement:
     """Launch: the movement becomes visible to every participant, each of which gets the task
     of issuing its own plan."""
     movement = Movement.objects.select_for_update().get(pk=movement.pk)
@@ -281,7 +282,7 @@ PLAN_FIELDS = ("document_number", "issued_date", "theme", "goals", "content", "c
 
 @transaction.atomic
 def plan_submit(
-    *, actor, plan: UnitPlan, data: dict, signed_file: UploadedFile | None = None
+    *, actor: User, plan: UnitPlan, data: dict, signed_file: File | None = None
 ) -> UnitPlan:
     """The unit issues (or corrects) its own plan; the signed file is required the first time."""
     plan = UnitPlan.objects.select_for_update().select_related("movement").get(pk=plan.pk)

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import holds, reach
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
@@ -36,7 +38,7 @@ ISSUER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind
 
 
 @login_required
-def movement_list(request: HttpRequest) -> HttpResponse:
+def movement_list(request: AuthenticatedRequest) -> HttpResponse:
     movements = selectors.movements_visible(request.user)
     status = request.GET.get("status", "")
     if status in MovementStatus.values:
@@ -57,17 +59,17 @@ def movement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _issuers(user):
+def _issuers(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(
         pk__in=reach(user, (Role.HOME_AFFAIRS,)), kind__in=ISSUER_KINDS
     ).order_by("sort_name")
 
 
-def _area_units(user):
+def _area_units(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
 
 
-def _editor_forms(request: HttpRequest, movement: Movement | None):
+def _editor_forms(request: AuthenticatedRequest, movement: Movement | None):
     data = request.POST if request.method == "POST" else None
     if movement is None:
         initial = {
@@ -108,10 +110,11 @@ def _editor_forms(request: HttpRequest, movement: Movement | None):
     )
     # Initial rows only on GET: a posted row equal to its initial would count as unchanged
     # and be dropped by the formset.
-    if data is not None:
-        areas_initial = minimums_initial = None
-    areas = ContentAreaFormSet(data, prefix="areas", initial=areas_initial)
-    minimums = WorkMinimumFormSet(data, prefix="minimums", initial=minimums_initial)
+    on_get = data is None
+    areas = ContentAreaFormSet(data, prefix="areas", initial=areas_initial if on_get else None)
+    minimums = WorkMinimumFormSet(
+        data, prefix="minimums", initial=minimums_initial if on_get else None
+    )
     return form, areas, minimums
 
 
@@ -135,7 +138,7 @@ def _collected(areas, minimums):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def movement_create_view(request: HttpRequest) -> HttpResponse:
+def movement_create_view(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.has_perm("movements.create_movement"):
         raise PermissionDenied
     return _movement_editor(request, None)
@@ -143,14 +146,14 @@ def movement_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def movement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def movement_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     movement = access_movement(request.user, pk)
     if not request.user.has_perm("movements.change_movement", movement):
         raise PermissionDenied
     return _movement_editor(request, movement)
 
 
-def _movement_editor(request: HttpRequest, movement: Movement | None) -> HttpResponse:
+def _movement_editor(request: AuthenticatedRequest, movement: Movement | None) -> HttpResponse:
     form, areas, minimums = _editor_forms(request, movement)
     if request.method == "POST" and all([form.is_valid(), areas.is_valid(), minimums.is_valid()]):
         content, work_minimums = _collected(areas, minimums)
@@ -187,7 +190,7 @@ def _movement_editor(request: HttpRequest, movement: Movement | None) -> HttpRes
 
 
 @login_required
-def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def movement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     movement = access_movement(request.user, pk)
     my_plans = selectors.plans_of_movement_for(request.user, movement).filter(
         unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN))
@@ -222,14 +225,16 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
+def movement_launch_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     movement = access_movement(request.user, pk)
     if not request.user.has_perm("movements.launch_movement", movement):
         raise PermissionDenied
     if request.method == "POST":
         try:
             services.movement_launch(actor=request.user, movement=movement)
-        except (ApplicationError, ValidationError) as error:
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
             messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
         else:
             messages.success(
@@ -256,7 +261,7 @@ def movement_launch_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_monitor(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_monitor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Which participating units have issued their plan: filters, counts, pagination."""
     movement = access_movement(request.user, pk, "movements.monitor_movement")
     form = PlanFilterForm(
@@ -292,7 +297,7 @@ def plan_monitor(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = access_plan(request.user, pk)
     return render(
         request,
@@ -307,7 +312,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_submit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = access_plan(request.user, pk)
     if not request.user.has_perm("movements.submit_plan", plan):
         raise PermissionDenied
@@ -333,7 +338,7 @@ def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_file(request: HttpRequest, pk: int) -> FileResponse:
+def plan_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Serve the signed file only to those who may see the plan."""
     plan = access_plan(request.user, pk)
     if not plan.signed_file:
@@ -346,7 +351,7 @@ def plan_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def my_plans(request: HttpRequest) -> HttpResponse:
+def my_plans(request: AuthenticatedRequest) -> HttpResponse:
     plans = (
         UnitPlan.objects.filter(
             unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN)),

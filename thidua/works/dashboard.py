@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.movements.models import Movement
 from thidua.units.models import Unit, UnitKind
@@ -156,7 +157,7 @@ class Dashboard:
         }
 
 
-def movement_dashboard(*, user, movement: Movement, today: date) -> Dashboard:
+def movement_dashboard(*, user: User, movement: Movement, today: date) -> Dashboard:
     """The dashboard of ``movement`` for ``user``: the whole movement for the issuer's staff,
     else the units in the user's reach (as ``works_visible`` narrows)."""
     whole = movement.issuing_unit_id in reach(user, ALL_ROLES)

@@ -62,8 +62,8 @@ def validate(upload: UploadedFile) -> None:
 def thumbnail(upload: UploadedFile) -> ContentFile:
     """A small JPEG of the photo, turned upright as the phone took it."""
     upload.seek(0)
-    with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
+    with Image.open(upload) as original:
+        image = ImageOps.exif_transpose(original)
         image.thumbnail(THUMBNAIL_SIZE)
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")

@@ -4,15 +4,18 @@ Excel import and the interim and final reviews. They parse input; the services a
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import style_form
 from thidua.interchange.views import ImportForm
-from thidua.movements.forms import DATE_WIDGET
+from thidua.movements.forms import DATE_WIDGET, choice_field, model_choice_field
 from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit, UnitKind
 from thidua.works.models import (
@@ -24,6 +27,7 @@ from thidua.works.models import (
     Schedule,
     Work,
     WorkKind,
+    column,
 )
 from thidua.works.reviews import ReviewItemData, ReviewState
 from thidua.works.services import WORK_FIELDS
@@ -47,13 +51,13 @@ class WorkForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, units, **kwargs) -> None:
+    def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        model_choice_field(self, "unit").queryset = units
         if self.instance.pk:
             self.fields["unit"].disabled = True
-        self.fields["kind"].choices = WorkKind.choices
-        self.fields["funding_source"].choices = [("", "—"), *FundingSource.choices]
+        choice_field(self, "kind").choices = WorkKind.choices
+        choice_field(self, "funding_source").choices = [("", "—"), *FundingSource.choices]
         for name in ("volume", "site", "estimated_value", "funding_source", "expected_completion"):
             self.fields[name].required = False
             self.fields[name].widget.attrs["data-required-by-plan"] = "1"
@@ -98,14 +102,16 @@ class ProgressForm(forms.Form):
     note = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    files = MultipleFileField(
-        label=_("Photos or documents"),
-        required=False,
-        help_text=_("Photos (.jpg, .png, .webp) or documents (.pdf, .docx); several at once."),
-    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Added here rather than declared on the class, where a field named ``files`` would
+        # stand (for the type checker) in the place of the form's uploaded ``files``.
+        self.fields["files"] = MultipleFileField(
+            label=_("Photos or documents"),
+            required=False,
+            help_text=_("Photos (.jpg, .png, .webp) or documents (.pdf, .docx); several at once."),
+        )
         style_form(self)
         self.fields["files"].widget.attrs["accept"] = ".jpg,.jpeg,.png,.webp,.pdf,.docx"
 
@@ -123,19 +129,22 @@ class WorkFilterForm(forms.Form):
     funding_source = forms.ChoiceField(label=_("Funding source"), required=False)
     late = forms.BooleanField(label=_("Registered late"), required=False)
 
-    def __init__(self, *args, communes, **kwargs) -> None:
+    def __init__(self, *args, communes: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds of work")), *WorkKind.choices]
-        self.fields["unit_kind"].choices = [("", _("All unit kinds")), *UnitKind.choices]
-        self.fields["commune"].queryset = communes
-        self.fields["commune"].empty_label = _("All communes")
-        self.fields["status"].choices = [("", _("All statuses")), *RegistrationStatus.choices]
-        self.fields["progress"].choices = [("", _("All progress")), *ProgressStatus.choices]
-        self.fields["schedule"].choices = [
+        choice_field(self, "kind").choices = [("", _("All kinds of work")), *WorkKind.choices]
+        choice_field(self, "unit_kind").choices = [("", _("All unit kinds")), *UnitKind.choices]
+        model_choice_field(self, "commune").queryset = communes
+        model_choice_field(self, "commune").empty_label = _("All communes")
+        choice_field(self, "status").choices = [
+            ("", _("All statuses")),
+            *RegistrationStatus.choices,
+        ]
+        choice_field(self, "progress").choices = [("", _("All progress")), *ProgressStatus.choices]
+        choice_field(self, "schedule").choices = [
             ("", _("Any schedule")),
             *[(v, label) for v, label in Schedule.choices if v != Schedule.NONE],
         ]
-        self.fields["funding_source"].choices = [
+        choice_field(self, "funding_source").choices = [
             ("", _("All funding sources")),
             *FundingSource.choices,
         ]
@@ -162,12 +171,12 @@ class ComplianceFilterForm(forms.Form):
     )
     state = forms.ChoiceField(label=_("Status"), required=False)
 
-    def __init__(self, *args, communes, **kwargs) -> None:
+    def __init__(self, *args, communes: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit_kind"].choices = [("", _("All unit kinds")), *UnitKind.choices]
-        self.fields["commune"].queryset = communes
-        self.fields["commune"].empty_label = _("All communes")
-        self.fields["state"].choices = [("", _("All units")), *COMPLIANCE_STATES]
+        choice_field(self, "unit_kind").choices = [("", _("All unit kinds")), *UnitKind.choices]
+        model_choice_field(self, "commune").queryset = communes
+        model_choice_field(self, "commune").empty_label = _("All communes")
+        choice_field(self, "state").choices = [("", _("All units")), *COMPLIANCE_STATES]
         style_form(self)
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = field.label
@@ -213,11 +222,13 @@ class WorkImportForm(ImportForm):
 
     def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        model_choice_field(self, "unit").queryset = units
 
     @property
     def filter_box(self) -> bool:
-        return len(self.fields["unit"].choices) > FILTER_BOX_FROM
+        # A model choice field's choices are an iterator that counts its queryset.
+        choices = cast(ModelChoiceIterator, model_choice_field(self, "unit").choices)
+        return len(choices) > FILTER_BOX_FROM
 
 
 # --- interim and final reviews --------------------------------------------------------------
@@ -226,7 +237,7 @@ NUMBER_WIDGET = {"inputmode": "numeric", "autocomplete": "off"}
 
 
 def _review_label(name: str):
-    return capfirst(Review._meta.get_field(name).verbose_name)
+    return capfirst(column(Review, name).verbose_name)
 
 
 class ReviewForm(forms.Form):
@@ -368,9 +379,9 @@ class ReviewFilterForm(forms.Form):
         choices=[("", _("Any status")), *ReviewState.choices],
     )
 
-    def __init__(self, *args, communes, **kwargs) -> None:
+    def __init__(self, *args, communes: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes
+        model_choice_field(self, "commune").queryset = communes
         self.fields["q"].widget.attrs.update(
             {"class": "form-control", "placeholder": _("Unit name or code")}
         )

@@ -2,6 +2,7 @@
 reminders from the Home Affairs Office, flagship selections and reviews."""
 
 from datetime import date
+from typing import cast
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,12 @@ from simple_history.models import HistoricalRecords
 from thidua.core.text import fold, nfc
 from thidua.movements.models import Movement
 from thidua.units.models import Unit
+
+
+def column(model: type[models.Model], name: str) -> models.Field:
+    """The model's own field ``name``; ``_meta.get_field`` may also return a relation from
+    another model, typed without the label and other attributes a column has."""
+    return cast(models.Field, model._meta.get_field(name))
 
 
 class WorkKind(models.TextChoices):
@@ -161,7 +168,7 @@ class Work(models.Model):
     def missing_fields(self) -> list[str]:
         """Names of the plan's required facts this work still lacks."""
         return [
-            str(self._meta.get_field(name).verbose_name)
+            str(column(Work, name).verbose_name)
             for name in REQUIRED_FIELDS
             if getattr(self, name) in (None, "")
         ]

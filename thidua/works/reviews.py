@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
@@ -36,6 +37,7 @@ from thidua.works.models import (
     ReviewKind,
     ReviewStatus,
     Work,
+    column,
 )
 from thidua.works.selectors import LIVE_STATUSES
 from thidua.works.services import may_register_in
@@ -76,7 +78,7 @@ class ReviewState:
 
 
 def field_label(name: str) -> str:
-    return str(Review._meta.get_field(name).verbose_name)
+    return str(column(Review, name).verbose_name)
 
 
 def item_key(work_id: int) -> str:
@@ -102,7 +104,7 @@ def units_in_movement(movement: Movement) -> QuerySet[Unit]:
     )
 
 
-def may_edit_review(user, movement: Movement, unit: Unit) -> bool:
+def may_edit_review(user: User, movement: Movement, unit: Unit) -> bool:
     """A focal officer or chairman over the unit, while the movement runs."""
     return (
         movement.status == MovementStatus.LAUNCHED
@@ -111,7 +113,7 @@ def may_edit_review(user, movement: Movement, unit: Unit) -> bool:
     )
 
 
-def may_view_review(user, movement: Movement, unit: Unit) -> bool:
+def may_view_review(user: User, movement: Movement, unit: Unit) -> bool:
     """Anyone with a role over the unit, and the issuer's staff (the Home Affairs Office)."""
     if movement.status == MovementStatus.DRAFT:
         return False
@@ -264,7 +266,7 @@ def _label(name: str) -> dict[str, str]:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _check_can_save(actor, movement: Movement, unit: Unit, kind: str) -> None:
+def _check_can_save(actor: User, movement: Movement, unit: Unit, kind: str) -> None:
     if kind not in ReviewKind.values:
         raise ApplicationError(_("Unknown kind of review."))
     if movement.status != MovementStatus.LAUNCHED:
@@ -284,7 +286,7 @@ def _clean_text(value: Any) -> str:
 @transaction.atomic
 def review_save(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     unit: Unit,
     kind: str,
@@ -337,7 +339,7 @@ def review_save(
     return review
 
 
-def _save_items(actor, review: Review, items: Sequence[ReviewItemData]) -> None:
+def _save_items(actor: User, review: Review, items: Sequence[ReviewItemData]) -> None:
     """Write only the rows that changed, so the history shows what the unit corrected."""
     existing = {item.work_id: item for item in ReviewItem.objects.filter(review=review)}
     wanted = {item.work_id for item in items}
@@ -372,7 +374,7 @@ class ReviewFilters:
 
 
 def review_table(
-    user, movement: Movement, filters: ReviewFilters = ReviewFilters(), *, monitor: bool
+    user: User, movement: Movement, filters: ReviewFilters = ReviewFilters(), *, monitor: bool
 ) -> QuerySet[Unit]:
     """One row per unit with the state of its interim and final review, in one query.
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
@@ -36,6 +37,7 @@ from thidua.works.models import (
     ReminderRecipient,
     Work,
     WorkKind,
+    column,
 )
 from thidua.works.notifications import notify_reminder
 from thidua.works.rules import REGISTRAR_ROLES
@@ -54,7 +56,7 @@ WORK_FIELDS = (
 
 
 def field_label(name: str) -> str:
-    return str(Work._meta.get_field(name).verbose_name)
+    return str(column(Work, name).verbose_name)
 
 
 def work_errors(movement: Movement, values: dict[str, Any], *, register: bool) -> dict[str, str]:
@@ -89,7 +91,7 @@ def work_errors(movement: Movement, values: dict[str, Any], *, register: bool) -
     return errors
 
 
-def registration_status_for(actor, unit: Unit) -> str:
+def registration_status_for(actor: User, unit: Unit) -> str:
     """A village registers with its commune: its works wait for the commune's acceptance,
     unless the commune (or someone above it) registers on its behalf."""
     if (
@@ -130,7 +132,7 @@ def is_late(movement: Movement, when) -> bool:
     return deadline is not None and timezone.localdate(when) > deadline
 
 
-def _check_can_register(actor, movement: Movement, unit: Unit) -> None:
+def _check_can_register(actor: User, movement: Movement, unit: Unit) -> None:
     if movement.status != MovementStatus.LAUNCHED:
         raise ApplicationError(_("Works can be registered only while the movement is running."))
     if not actor.has_perm("works.register_for_unit", unit):
@@ -152,7 +154,7 @@ def _apply(work: Work, data: dict[str, Any]) -> None:
         work.people_funded = True
 
 
-def _register(actor, work: Work, now) -> None:
+def _register(actor: User, work: Work, now) -> None:
     work.status = registration_status_for(actor, work.unit)
     work.return_reason = ""
     if work.registered_at is None:
@@ -170,7 +172,7 @@ def _validate(work: Work, *, register: bool) -> None:
 
 @transaction.atomic
 def work_create(
-    *, actor, movement: Movement, unit: Unit, data: dict[str, Any], register: bool = True
+    *, actor: User, movement: Movement, unit: Unit, data: dict[str, Any], register: bool = True
 ) -> Work:
     """Register a work (or keep it as a draft, which may still lack the plan's facts)."""
     _check_can_register(actor, movement, unit)
@@ -184,7 +186,7 @@ def work_create(
 
 
 @transaction.atomic
-def work_update(*, actor, work: Work, data: dict[str, Any], register: bool = False) -> Work:
+def work_update(*, actor: User, work: Work, data: dict[str, Any], register: bool = False) -> Work:
     """Correct a work. A draft or returned work is (re)submitted when ``register`` is set;
     a registered work stays registered."""
     work = Work.objects.select_for_update().select_related("movement", "unit").get(pk=work.pk)
@@ -201,7 +203,7 @@ def work_update(*, actor, work: Work, data: dict[str, Any], register: bool = Fal
 
 
 @transaction.atomic
-def work_accept(*, actor, work: Work) -> Work:
+def work_accept(*, actor: User, work: Work) -> Work:
     """The commune accepts a village's registration."""
     work = Work.objects.select_for_update().select_related("movement", "unit").get(pk=work.pk)
     if not actor.has_perm("works.accept_work", work):
@@ -212,7 +214,7 @@ def work_accept(*, actor, work: Work) -> Work:
 
 
 @transaction.atomic
-def work_return(*, actor, work: Work, reason: str) -> Work:
+def work_return(*, actor: User, work: Work, reason: str) -> Work:
     """The commune returns a village's registration for correction, saying why."""
     work = Work.objects.select_for_update().select_related("movement", "unit").get(pk=work.pk)
     if not actor.has_perm("works.accept_work", work):
@@ -226,7 +228,7 @@ def work_return(*, actor, work: Work, reason: str) -> Work:
 
 
 @transaction.atomic
-def work_cancel(*, actor, work: Work, reason: str) -> Work:
+def work_cancel(*, actor: User, work: Work, reason: str) -> Work:
     """Soft delete: the work stays in the register and its history, marked cancelled."""
     work = Work.objects.select_for_update().select_related("movement", "unit").get(pk=work.pk)
     if not actor.has_perm("works.change_work", work):
@@ -290,7 +292,7 @@ def progress_errors(data: ProgressData, work: Work, today: date) -> dict[str, st
 
 @transaction.atomic
 def progress_record(
-    *, actor, work: Work, data: ProgressData, files: Sequence[UploadedFile] = ()
+    *, actor: User, work: Work, data: ProgressData, files: Sequence[UploadedFile] = ()
 ) -> ProgressUpdate:
     """Record a progress update with its evidence; the work shows the latest figures."""
     work = Work.objects.select_for_update().select_related("movement", "unit").get(pk=work.pk)
@@ -319,7 +321,9 @@ def progress_record(
     )
     save_attributed(update, actor=actor)
     for upload in files:
-        item = Evidence(update=update, original_name=upload.name[:255], size=upload.size or 0)
+        item = Evidence(
+            update=update, original_name=(upload.name or "")[:255], size=upload.size or 0
+        )
         evidence_files.attach(item, upload)
         save_attributed(item, actor=actor)
     work.progress_percent = data.percent
@@ -351,7 +355,7 @@ def progress_record(
 @transaction.atomic
 def reminder_send(
     *,
-    actor,
+    actor: User,
     movement: Movement,
     unit_ids: Iterable[int],
     subject: str,
@@ -394,7 +398,7 @@ def reminder_send(
 
 
 @transaction.atomic
-def reminder_acknowledge(*, actor, recipient: ReminderRecipient) -> ReminderRecipient:
+def reminder_acknowledge(*, actor: User, recipient: ReminderRecipient) -> ReminderRecipient:
     recipient = ReminderRecipient.objects.select_for_update().get(pk=recipient.pk)
     if recipient.unit_id not in reach(actor, REGISTRAR_ROLES):
         raise PermissionDenied
@@ -416,7 +420,7 @@ class FlagshipChoice:
 
 @transaction.atomic
 def flagship_select(
-    *, actor, movement: Movement, choices: Sequence[FlagshipChoice], congress: str
+    *, actor: User, movement: Movement, choices: Sequence[FlagshipChoice], congress: str
 ) -> list[FlagshipWork]:
     """Replace the movement's flagship selection with exactly the number it sets."""
     movement = Movement.objects.select_for_update().get(pk=movement.pk)

@@ -56,7 +56,9 @@ def report(dossier: Dossier, unit: Unit | None, person: Person | None) -> str:
     recorded ratings, cultural village years and facts up to 2024 (the nominations app's
     pre-fill reads today's data, which would cite decisions of 2026)."""
     first, last = REPORT_YEARS
-    owner = {"unit": unit} if unit is not None else {"person": person}
+    owner: dict[str, Unit | Person | None] = (
+        {"unit": unit} if unit is not None else {"person": person}
+    )
     sections: list[tuple[str, list[str]]] = []
     ratings = {
         r.year: r for r in AnnualRating.objects.filter(year__gte=first, year__lte=last, **owner)

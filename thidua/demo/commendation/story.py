@@ -113,7 +113,7 @@ class Story:
         person = self.person(dossier)
         form = self.forms[dossier.form]
         proposing = self.units[dossier.proposing_unit]
-        candidate = unit.name if unit is not None else person.full_name
+        candidate = unit.name if unit is not None else person.full_name if person else ""
         nomination = nomination_services.nomination_create(
             actor=self.users[dossier.proposer],
             movement=self.movement,
@@ -294,7 +294,7 @@ class Story:
         """The district council's session of 20/06/2025, one member voting in writing."""
         on = self.clock.at
         noivu = self.users["noivu"]
-        council = Council.objects.filter(unit=district).order_by("pk").first()
+        council = Council.objects.filter(unit=district).earliest("pk")  # ``missing`` checked it
         members = {
             m.user.username: m
             for m in CouncilMember.objects.filter(council=council).select_related("user")
@@ -357,7 +357,7 @@ def paper_award(users: dict[str, User], clock: Clock) -> bool:
     return True
 
 
-def load_demo_commendation(users: dict | None = None) -> bool:
+def load_demo_commendation(users: dict[str, User] | None = None) -> bool:
     """Tell the commendation story in the demo movement; True when something was created.
 
     ``users``: the demo accounts by username; those not given are read from the database.

@@ -122,7 +122,7 @@ def choice(choices: type[models.TextChoices]) -> Parser:
         table: dict[str, str] = {}
         for value, label in choices.choices:
             table[match_key(value)] = value
-            for text_ in each_language(lambda label=label: str(label)):
+            for text_ in each_language(functools.partial(str, label)):
                 table.setdefault(match_key(text_), value)
         return table
 

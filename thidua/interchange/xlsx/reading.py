@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from io import BytesIO
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -28,21 +28,22 @@ from thidua.interchange.xlsx.spec import (
 from thidua.interchange.xlsx.writing import annotate
 
 
-class ImportPlan:
-    """What an import does with parsed rows: ``check`` collects row errors, ``apply`` writes."""
+class ImportPlan(Protocol):
+    """What an import does with parsed rows: ``check`` collects row errors, ``apply`` writes.
+
+    ``actor`` is the acting account; its type lives in ``accounts``, a floor above this one,
+    so here it is ``Any`` and each app's plan names it."""
 
     errors: list[RowError]
 
-    def check(self) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
+    def check(self) -> None: ...
 
-    def apply(self, actor, result: ImportResult) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
+    def apply(self, actor: Any, result: ImportResult) -> None: ...
 
 
 def run_import(
     *,
-    actor,
+    actor: Any,
     upload,
     spec: Spec,
     plan_factory: Callable[..., ImportPlan],

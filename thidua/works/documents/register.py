@@ -21,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from thidua.accounts.models import User
 from thidua.interchange import xlsx
 from thidua.movements.models import Movement
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
@@ -115,7 +116,9 @@ _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center"
 HEADER_ROW = 5
 
 
-def exported_works(user, movement: Movement, filters: selectors.WorkFilters) -> QuerySet[Work]:
+def exported_works(
+    user: User, movement: Movement, filters: selectors.WorkFilters
+) -> QuerySet[Work]:
     """The register's works: visible to the user, filtered like the list, cancelled ones only
     when asked for by status."""
     works = selectors.works_visible(user, movement)
@@ -125,7 +128,7 @@ def exported_works(user, movement: Movement, filters: selectors.WorkFilters) -> 
 
 
 def works_export(
-    *, actor, movement: Movement, filters: selectors.WorkFilters | None = None
+    *, actor: User, movement: Movement, filters: selectors.WorkFilters | None = None
 ) -> bytes:
     """«Tổng hợp đăng ký công trình, phần việc» as .xlsx, in a fixed number of queries."""
     works = exported_works(actor, movement, filters or selectors.WorkFilters())
@@ -202,12 +205,12 @@ def register_workbook(movement: Movement, works: Iterable[Work]) -> bytes:
 
     total_row = []
     for position, column in enumerate(columns, start=1):
-        value: Any = None
+        total: Any = None
         if position == 2:
-            value = _("Total: %(count)s works") % {"count": count}
+            total = _("Total: %(count)s works") % {"count": count}
         elif position in totals:
-            value = totals[position]
-        cell = text_cell(value, _BOLD)
+            total = totals[position]
+        cell = text_cell(total, _BOLD)
         cell.number_format = column.number_format
         cell.border = _BOX
         total_row.append(cell)

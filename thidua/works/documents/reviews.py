@@ -96,14 +96,14 @@ def review_xlsx(consolidation: Consolidation) -> bytes:
         (_("Submitted at"), 18, DATETIME_FORMAT),
     ]
     ws = _sheet(workbook, _("Units"), unit_columns)
-    for row in consolidation.units:
-        tally = row.tally
+    for unit_row in consolidation.units:
+        tally = unit_row.tally
         _append(
             ws,
             unit_columns,
             [
-                row.unit.name,
-                row.commune.name if row.commune else "",
+                unit_row.unit.name,
+                unit_row.commune.name if unit_row.commune else "",
                 tally.registered,
                 tally.completed,
                 tally.in_use,
@@ -113,8 +113,8 @@ def review_xlsx(consolidation: Consolidation) -> bytes:
                 tally.people_contribution,
                 tally.people_workdays,
                 tally.exemplary_models,
-                _state_label(row.status),
-                _local(row.review.submitted_at) if row.review else None,
+                _state_label(unit_row.status),
+                _local(unit_row.review.submitted_at) if unit_row.review else None,
             ],
         )
     total = consolidation.total
@@ -153,23 +153,23 @@ def review_xlsx(consolidation: Consolidation) -> bytes:
         (_("Source of the figures"), 22, None),
     ]
     ws = _sheet(workbook, _("Works"), work_columns)
-    for row in consolidation.works:
+    for work_row in consolidation.works:
         _append(
             ws,
             work_columns,
             [
-                row.unit.name,
-                row.commune.name if row.commune else "",
-                row.work.get_kind_display(),
-                row.work.name,
-                row.work.estimated_value,
-                row.work.expected_completion,
-                str(ProgressStatus(row.status).label) if row.status else "",
-                row.percent,
-                row.value_done,
-                str(Schedule(row.schedule).label),
-                row.result,
-                _("The unit's review") if row.reported else _("Latest progress recorded"),
+                work_row.unit.name,
+                work_row.commune.name if work_row.commune else "",
+                work_row.work.get_kind_display(),
+                work_row.work.name,
+                work_row.work.estimated_value,
+                work_row.work.expected_completion,
+                str(ProgressStatus(work_row.status).label) if work_row.status else "",
+                work_row.percent,
+                work_row.value_done,
+                str(Schedule(work_row.schedule).label),
+                work_row.result,
+                _("The unit's review") if work_row.reported else _("Latest progress recorded"),
             ],
         )
     buffer = BytesIO()

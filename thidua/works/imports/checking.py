@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.core.text import fold
 from thidua.interchange import xlsx
@@ -47,7 +48,7 @@ class _Plan:
     def __init__(
         self,
         *,
-        actor,
+        actor: User,
         sheet: Sheet,
         rows: list[ParsedRow],
         movement: Movement,
@@ -89,10 +90,10 @@ class _Plan:
             for name, message in problems.items():
                 if name not in row.failed:  # the parser already reported that cell
                     self.error(row, name, message, "invalid")
-            name = row.values.get("name")
+            work_name = row.values.get("name")
             duplicate = False
-            if info is not None and name:
-                duplicate = self._duplicate(row, info, fold(name), seen, existing)
+            if info is not None and work_name:
+                duplicate = self._duplicate(row, info, fold(work_name), seen, existing)
             if info is None or duplicate or problems or row.failed:
                 continue
             self.works.append(self._work(row, info))
@@ -226,7 +227,7 @@ class _Plan:
             created_by=self.actor,
         )
 
-    def apply(self, actor, result: ImportResult) -> None:
+    def apply(self, actor: User, result: ImportResult) -> None:
         for work in self.works:
             work.refresh_derived()  # bulk_create skips save()
         bulk_create_with_history(
@@ -239,7 +240,9 @@ class _Plan:
         result.created = len(self.works)
 
 
-def works_import(*, actor, movement: Movement, upload, unit: Unit | None = None) -> ImportResult:
+def works_import(
+    *, actor: User, movement: Movement, upload, unit: Unit | None = None
+) -> ImportResult:
     """Check the whole file, then register all its works in one transaction.
 
     ``unit`` is the unit chosen on the page, for rows that leave «Unit» blank. Raises
@@ -261,7 +264,7 @@ def works_import(*, actor, movement: Movement, upload, unit: Unit | None = None)
     )
 
 
-def _may_use_default(actor, movement: Movement, unit: Unit) -> bool:
+def _may_use_default(actor: User, movement: Movement, unit: Unit) -> bool:
     return actor.has_perm("works.register_for_unit", unit) and services.may_register_in(
         movement, unit
     )

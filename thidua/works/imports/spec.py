@@ -17,13 +17,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from thidua.accounts.models import User
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import Column, Spec
 from thidua.movements.models import Movement
 from thidua.units.lookup import unit_option
 from thidua.units.models import Unit
 from thidua.works import selectors
-from thidua.works.models import FundingSource, Work, WorkKind
+from thidua.works.models import FundingSource, Work, WorkKind, column
 from thidua.works.rules import REGISTRAR_ROLES
 
 MONEY_FORMAT = "#,##0"
@@ -33,7 +34,7 @@ MAX_AMOUNT = Decimal(10**18 - 1)
 
 def field_header(name: str) -> str:
     """A work field's Vietnamese label, as the headers of the template and the register."""
-    return capfirst(str(Work._meta.get_field(name).verbose_name))
+    return capfirst(str(column(Work, name).verbose_name))
 
 
 # Headers follow the model's Vietnamese labels, so the form, the lists and the file agree.
@@ -222,7 +223,7 @@ def _template_spec(movement: Movement, units: list[Unit]) -> Spec:
     return replace(WORKS_SPEC, columns=tuple(adapt(c) for c in WORKS_SPEC.columns))
 
 
-def works_template(*, actor, movement: Movement) -> bytes:
+def works_template(*, actor: User, movement: Movement) -> bytes:
     units = list(selectors.participating_units_for(actor, movement, REGISTRAR_ROLES))
     if actor.unit_id:
         # The actor's own unit first: it is the example's unit.

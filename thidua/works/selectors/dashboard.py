@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
 from thidua.movements.models import Movement, Participant, WorkMinimum
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
@@ -178,7 +179,9 @@ def figures(works: QuerySet[Work], today: date) -> Figures:
     return figures
 
 
-def participants_by_kind(user, movement: Movement, whole: bool) -> tuple[dict[str, dict], int, int]:
+def participants_by_kind(
+    user: User, movement: Movement, whole: bool
+) -> tuple[dict[str, dict], int, int]:
     """Participating units per unit kind and how many reached the movement's minimum for
     their kind, counted in one query."""
     participants = Participant.objects.filter(movement=movement)
@@ -216,7 +219,7 @@ def participants_by_kind(user, movement: Movement, whole: bool) -> tuple[dict[st
 
 
 def flagship_rows(
-    user, movement: Movement, whole: bool, today: date
+    user: User, movement: Movement, whole: bool, today: date
 ) -> tuple[list[FlagshipRow], int, int]:
     """The movement's flagship selection; a unit user sees the rows of their own units and
     the count of the whole selection."""
@@ -243,7 +246,7 @@ def flagship_rows(
     return rows, len(selection), len(selection) - len(rows)
 
 
-def scope_units(user) -> list[Unit]:
+def scope_units(user: User) -> list[Unit]:
     """The units a user who does not see the whole movement holds roles on (the page says
     whose works it shows)."""
     return list(Unit.objects.filter(pk__in=grant_roots(user)).order_by("sort_name"))

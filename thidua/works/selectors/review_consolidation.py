@@ -204,16 +204,18 @@ def consolidate(movement: Movement, kind: str, today: date | None = None) -> Con
     work_rows.sort(key=lambda r: position[r.unit.pk])
     total = Tally()
     by_commune: dict[int | None, Tally] = defaultdict(Tally)
-    communes: dict[int | None, Unit | None] = {}
+    communes: dict[int, Unit] = {}
     for row in ordered:
         _merge(total, row.tally)
         key = row.commune.pk if row.commune else None
         _merge(by_commune[key], row.tally)
-        communes[key] = row.commune
-    commune_list = sorted(
+        if row.commune is not None:
+            communes[row.commune.pk] = row.commune
+    named = sorted(
         ((communes[key], tally) for key, tally in by_commune.items() if key is not None),
         key=lambda pair: pair[0].sort_name,
     )
+    commune_list: list[tuple[Unit | None, Tally]] = list(named)
     if None in by_commune:
         commune_list.append((None, by_commune[None]))
     return Consolidation(

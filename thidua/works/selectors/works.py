@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, grant_roots, reach
 from thidua.core.text import fold
 from thidua.movements.models import Movement, MovementStatus, Participant
@@ -59,7 +60,7 @@ def missing_data_q() -> Q:
     return condition
 
 
-def works_visible(user, movement: Movement) -> QuerySet[Work]:
+def works_visible(user: User, movement: Movement) -> QuerySet[Work]:
     """All works of the movement for the issuer's staff, else those of units in reach."""
     works = Work.objects.filter(movement=movement)
     if movement.issuing_unit_id not in reach(user, ALL_ROLES):
@@ -251,7 +252,7 @@ def compliance_counts(rows: list[ComplianceRow]) -> dict[str, int]:
 # --- reminders --------------------------------------------------------------------------
 
 
-def reminders_for_me(user) -> QuerySet[ReminderRecipient]:
+def reminders_for_me(user: User) -> QuerySet[ReminderRecipient]:
     """Reminders sent to the units the user works for directly (their home unit and the
     units they hold a role on), newest first; not those of every unit below."""
     units = set(grant_roots(user))
@@ -276,7 +277,7 @@ def reminders_of_movement(movement: Movement) -> QuerySet[Reminder]:
     )
 
 
-def pending_for_commune(user, movement: Movement) -> QuerySet[Work]:
+def pending_for_commune(user: User, movement: Movement) -> QuerySet[Work]:
     """Village registrations waiting for acceptance by a commune the user edits for."""
     mine = reach(user, EDITOR_ROLES)
     return (
@@ -291,7 +292,7 @@ def pending_for_commune(user, movement: Movement) -> QuerySet[Work]:
     )
 
 
-def works_awaiting_me(user) -> QuerySet[Work]:
+def works_awaiting_me(user: User) -> QuerySet[Work]:
     """Village registrations of running movements waiting for a commune the user edits for."""
     return (
         Work.objects.filter(
@@ -305,7 +306,7 @@ def works_awaiting_me(user) -> QuerySet[Work]:
     )
 
 
-def participating_units_for(user, movement: Movement, roles) -> QuerySet[Unit]:
+def participating_units_for(user: User, movement: Movement, roles) -> QuerySet[Unit]:
     """Units in the user's reach that may register works in the movement: participants
     and the villages of participating communes."""
     mine = reach(user, roles)
@@ -320,7 +321,7 @@ def participating_units_for(user, movement: Movement, roles) -> QuerySet[Unit]:
     )
 
 
-def desk_items(user) -> dict:
+def desk_items(user: User) -> dict:
     """The home page's part from works: unread reminders and village registrations waiting
     for the user's acceptance."""
     reminders = reminders_for_me(user).filter(acknowledged_at__isnull=True)

@@ -1,18 +1,19 @@
 """The movement's works dashboard (issue 4, points 6 and 8)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.movements.rules import access_movement
 from thidua.works.dashboard import movement_dashboard
 
 
 @login_required
 @require_GET
-def dashboard_view(request: HttpRequest, movement: int) -> HttpResponse:
+def dashboard_view(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """The issuer's staff see the whole movement; a unit's users the units in their reach."""
     movement_obj = access_movement(request.user, movement)
     dashboard = movement_dashboard(

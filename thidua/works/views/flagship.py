@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.works import selectors, services
 from thidua.works.forms import FlagshipForm
@@ -19,9 +20,9 @@ from thidua.works.rules import access_works_movement
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def flagship_select(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = access_works_movement(request.user, movement, "works.select_flagship")
-    current = {f.work_id: f for f in movement.flagship_works.all()}
+def flagship_select(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = access_works_movement(request.user, movement, "works.select_flagship")
+    current = {f.work_id: f for f in movement_obj.flagship_works.all()}
     first = next(iter(current.values()), None)
     form = FlagshipForm(
         request.POST or None,
@@ -29,9 +30,9 @@ def flagship_select(request: HttpRequest, movement: int) -> HttpResponse:
     )
     q = request.GET.get("q", "")
     candidates = selectors.filter_works(
-        Work.objects.filter(movement=movement, status=RegistrationStatus.REGISTERED).select_related(
-            "unit", "unit__parent"
-        ),
+        Work.objects.filter(
+            movement=movement_obj, status=RegistrationStatus.REGISTERED
+        ).select_related("unit", "unit__parent"),
         selectors.WorkFilters(q=q),
     ).order_by("-estimated_value", "pk")
     chosen_ids = [int(v) for v in request.POST.getlist("work") if v.isdigit()]
@@ -47,7 +48,7 @@ def flagship_select(request: HttpRequest, movement: int) -> HttpResponse:
         try:
             services.flagship_select(
                 actor=request.user,
-                movement=movement,
+                movement=movement_obj,
                 choices=choices,
                 congress=form.cleaned_data["congress"],
             )
@@ -61,7 +62,7 @@ def flagship_select(request: HttpRequest, movement: int) -> HttpResponse:
             error_list.append(error.message)
         else:
             messages.success(request, _("The flagship works are selected."))
-            return redirect("works:list", movement=movement.pk)
+            return redirect("works:list", movement=movement_obj.pk)
     if request.method != "POST":
         chosen_ids = list(current)
         reasons = {pk: f.reason for pk, f in current.items()}
@@ -72,7 +73,7 @@ def flagship_select(request: HttpRequest, movement: int) -> HttpResponse:
         request,
         "works/flagship.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "form": form,
             "works": shown,
             "chosen": set(chosen_ids),

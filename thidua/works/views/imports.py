@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.interchange import xlsx
 from thidua.interchange.views import (
     MAX_ERRORS_SHOWN,
@@ -38,7 +39,7 @@ from thidua.works.models import (
 from thidua.works.rules import REGISTRAR_ROLES
 
 
-def _importing_movement(request: HttpRequest, pk: int) -> tuple[Movement, QuerySet[Unit]]:
+def _importing_movement(request: AuthenticatedRequest, pk: int) -> tuple[Movement, QuerySet[Unit]]:
     """The launched movement and the units the user may register for in it; 404 otherwise
     (missing, not launched, or nothing of the user's takes part)."""
     movement = Movement.objects.select_related("issuing_unit").filter(pk=pk).first()
@@ -55,7 +56,7 @@ def _importing_movement(request: HttpRequest, pk: int) -> tuple[Movement, QueryS
 
 @login_required
 @require_GET
-def works_template_download(request: HttpRequest, movement: int) -> HttpResponse:
+def works_template_download(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj, _units = _importing_movement(request, movement)
     data = imports.works_template(actor=request.user, movement=movement_obj)
     return xlsx_response(data, _("works-template.xlsx"))
@@ -63,7 +64,7 @@ def works_template_download(request: HttpRequest, movement: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def works_import_view(request: HttpRequest, movement: int) -> HttpResponse:
+def works_import_view(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj, units = _importing_movement(request, movement)
     if request.method == "POST":
         form = WorkImportForm(request.POST, request.FILES, units=units)
@@ -140,7 +141,7 @@ def filters_from(params: QueryDict) -> selectors.WorkFilters:
 
 @login_required
 @require_GET
-def works_export_download(request: HttpRequest, movement: int) -> HttpResponse:
+def works_export_download(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """The consolidated register of what the user may see, with the list's filters."""
     movement_obj = access_movement(request.user, movement)
     data = register.works_export(

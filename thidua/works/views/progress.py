@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.forms import add_errors
 from thidua.works import services
 from thidua.works.forms import ProgressForm
@@ -19,7 +20,7 @@ from thidua.works.rules import access_evidence, access_work
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     work = access_work(request.user, pk)
     if not request.user.has_perm("works.record_progress", work):
         raise PermissionDenied
@@ -53,7 +54,7 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Served only to those who may see the work; photos inline, documents as downloads."""
     item = access_evidence(request.user, pk)
     return FileResponse(
@@ -62,7 +63,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def evidence_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_thumbnail(request: AuthenticatedRequest, pk: int) -> FileResponse:
     item = access_evidence(request.user, pk)
     if not item.thumbnail:
         raise Http404

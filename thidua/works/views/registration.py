@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.scope import reach
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
@@ -32,7 +33,7 @@ from thidua.works.rules import REGISTRAR_ROLES, access_work, access_works_moveme
 from thidua.works.services import WORK_FIELDS
 
 
-def _registrable_units(request: HttpRequest, movement: Movement):
+def _registrable_units(request: AuthenticatedRequest, movement: Movement):
     # The picker names a village's commune: its parent comes in the same query.
     units = selectors.participating_units_for(request.user, movement, REGISTRAR_ROLES)
     return units.select_related("parent")
@@ -59,14 +60,14 @@ def _work_filters(form: WorkFilterForm) -> selectors.WorkFilters:
 
 
 @login_required
-def work_list(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = access_works_movement(request.user, movement)
+def work_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = access_works_movement(request.user, movement)
     form = WorkFilterForm(
         request.GET or None,
-        communes=communes_in(movement.issuing_unit_id).order_by("sort_name"),
+        communes=communes_in(movement_obj.issuing_unit_id).order_by("sort_name"),
     )
     works = selectors.filter_works(
-        selectors.works_visible(request.user, movement), _work_filters(form)
+        selectors.works_visible(request.user, movement_obj), _work_filters(form)
     )
     counts = selectors.work_counts(works)
     page, rest = paginate(request, works.select_related("flagship"), per_page=50)
@@ -75,16 +76,16 @@ def work_list(request: HttpRequest, movement: int) -> HttpResponse:
         request,
         "works/list.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "filter_form": form,
             "counts": counts,
             "page_obj": page,
             "querystring_without_page": rest,
-            "can_register": movement.status == MovementStatus.LAUNCHED
+            "can_register": movement_obj.status == MovementStatus.LAUNCHED
             and bool(reach(user, REGISTRAR_ROLES)),
-            "can_monitor": user.has_perm("movements.monitor_movement", movement),
-            "can_select_flagship": user.has_perm("works.select_flagship", movement),
-            "pending_for_me": selectors.pending_for_commune(user, movement)[:50],
+            "can_monitor": user.has_perm("movements.monitor_movement", movement_obj),
+            "can_select_flagship": user.has_perm("works.select_flagship", movement_obj),
+            "pending_for_me": selectors.pending_for_commune(user, movement_obj)[:50],
             "today": timezone.localdate(),
         },
     )
@@ -111,10 +112,10 @@ def _valid(form: WorkForm, movement: Movement, *, register: bool) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def work_create(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = access_works_movement(request.user, movement)
-    units = _registrable_units(request, movement)
-    if movement.status != MovementStatus.LAUNCHED or not units.exists():
+def work_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = access_works_movement(request.user, movement)
+    units = _registrable_units(request, movement_obj)
+    if movement_obj.status != MovementStatus.LAUNCHED or not units.exists():
         raise PermissionDenied
     initial = {}
     if request.GET.get("unit", "").isdigit():
@@ -123,11 +124,11 @@ def work_create(request: HttpRequest, movement: int) -> HttpResponse:
         initial["unit"] = request.user.unit_id
     form = WorkForm(request.POST or None, units=units, initial=initial)
     register = "draft" not in request.POST
-    if request.method == "POST" and _valid(form, movement, register=register):
+    if request.method == "POST" and _valid(form, movement_obj, register=register):
         try:
             work = services.work_create(
                 actor=request.user,
-                movement=movement,
+                movement=movement_obj,
                 unit=form.cleaned_data["unit"],
                 data=_work_data(form),
                 register=register,
@@ -143,7 +144,9 @@ def work_create(request: HttpRequest, movement: int) -> HttpResponse:
                     f"{request.path}?unit={work.unit_id}"
                 )  # register the next work of the same unit
             return redirect("works:detail", pk=work.pk)
-    return render(request, "works/form.html", {"movement": movement, "form": form, "work": None})
+    return render(
+        request, "works/form.html", {"movement": movement_obj, "form": form, "work": None}
+    )
 
 
 def _registered_message(work: Work) -> str:
@@ -156,19 +159,20 @@ def _registered_message(work: Work) -> str:
             "name": work.name,
             "commune": work.unit.parent.name,
         }
-    if work.is_late:
+    deadline = work.movement.registration_deadline
+    if work.is_late and deadline is not None:
         return _(
             "«%(name)s» is registered. The deadline was %(deadline)s, so it is marked as late."
         ) % {
             "name": work.name,
-            "deadline": work.movement.registration_deadline.strftime("%d/%m/%Y"),
+            "deadline": deadline.strftime("%d/%m/%Y"),
         }
     return _("«%(name)s» is registered.") % {"name": work.name}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def work_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     work = access_work(request.user, pk)
     if not request.user.has_perm("works.change_work", work):
         raise PermissionDenied
@@ -196,7 +200,7 @@ def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def work_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def work_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     work = access_work(request.user, pk)
     updates = list(
         work.updates.select_related("recorded_by")
@@ -230,7 +234,7 @@ def work_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def work_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def work_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     work = access_work(request.user, pk)
     if not request.user.has_perm("works.change_work", work):
         raise PermissionDenied
@@ -264,7 +268,7 @@ def work_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def work_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def work_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     work = access_work(request.user, pk)
     services.work_accept(actor=request.user, work=work)
     messages.success(request, _("«%(name)s» was accepted.") % {"name": work.name})
@@ -275,7 +279,7 @@ def work_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def work_return(request: HttpRequest, pk: int) -> HttpResponse:
+def work_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     work = access_work(request.user, pk)
     if not request.user.has_perm("works.accept_work", work):
         raise PermissionDenied

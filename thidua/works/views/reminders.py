@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.scope import reach
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.http import paginate
@@ -23,7 +24,7 @@ from thidua.works.models import ReminderRecipient
 from thidua.works.rules import REGISTRAR_ROLES, access_works_movement
 
 
-def _compliance(request: HttpRequest, movement: Movement, data):
+def _compliance(request: AuthenticatedRequest, movement: Movement, data):
     form = ComplianceFilterForm(
         data, communes=communes_in(movement.issuing_unit_id).order_by("sort_name")
     )
@@ -40,24 +41,24 @@ def _compliance(request: HttpRequest, movement: Movement, data):
 
 
 @login_required
-def compliance(request: HttpRequest, movement: int) -> HttpResponse:
+def compliance(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """Per participating unit: registered against the minimum, late, incomplete, reminded."""
-    movement = access_works_movement(request.user, movement, "movements.monitor_movement")
-    form, rows = _compliance(request, movement, request.GET or None)
+    movement_obj = access_works_movement(request.user, movement, "movements.monitor_movement")
+    form, rows = _compliance(request, movement_obj, request.GET or None)
     counts = selectors.compliance_counts(rows)
     page, rest = paginate(request, rows, per_page=50)
     return render(
         request,
         "works/compliance.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "filter_form": form,
             "counts": counts,
             "states": COMPLIANCE_STATES,
             "page_obj": page,
             "querystring_without_page": rest,
             "lagging": sum(1 for r in rows if r.states - {selectors.ComplianceState.AWAITING}),
-            "can_remind": request.user.has_perm("works.send_reminder", movement),
+            "can_remind": request.user.has_perm("works.send_reminder", movement_obj),
         },
     )
 
@@ -80,20 +81,20 @@ def _reason_for(row: selectors.ComplianceRow) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reminder_send(request: HttpRequest, movement: int) -> HttpResponse:
+def reminder_send(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """Compose and send a reminder to the units chosen on the compliance page (or to every
     lagging unit that matches its filters)."""
-    movement = access_works_movement(request.user, movement, "works.send_reminder")
+    movement_obj = access_works_movement(request.user, movement, "works.send_reminder")
     source = request.POST if request.method == "POST" else request.GET
-    _form, rows = _compliance(request, movement, source or None)
+    _form, rows = _compliance(request, movement_obj, source or None)
     chosen = {int(v) for v in source.getlist("unit") if v.isdigit()}
     if source.get("all") == "1":
         rows = [r for r in rows if r.states - {selectors.ComplianceState.AWAITING}]
     else:
         rows = [r for r in rows if r.unit.pk in chosen]
     deadline = (
-        movement.registration_deadline.strftime("%d/%m/%Y")
-        if movement.registration_deadline
+        movement_obj.registration_deadline.strftime("%d/%m/%Y")
+        if movement_obj.registration_deadline
         else "—"
     )
     form = ReminderForm(
@@ -105,14 +106,14 @@ def reminder_send(request: HttpRequest, movement: int) -> HttpResponse:
                 "“%(title)s” (deadline %(deadline)s), with their volume, site, estimated value, "
                 "funding source and expected completion, and to keep their progress up to date."
             )
-            % {"title": movement.title, "deadline": deadline},
+            % {"title": movement_obj.title, "deadline": deadline},
         },
     )
     if "send" in request.POST and form.is_valid():
         try:
             reminder = services.reminder_send(
                 actor=request.user,
-                movement=movement,
+                movement=movement_obj,
                 unit_ids=[r.unit.pk for r in rows],
                 subject=form.cleaned_data["subject"],
                 message=form.cleaned_data["message"],
@@ -128,12 +129,12 @@ def reminder_send(request: HttpRequest, movement: int) -> HttpResponse:
                 _("The reminder was sent to %(count)s units.")
                 % {"count": reminder.recipients.count()},
             )
-            return redirect("works:compliance", movement=movement.pk)
+            return redirect("works:compliance", movement=movement_obj.pk)
     return render(
         request,
         "works/reminder_form.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "form": form,
             "rows": [(r, _reason_for(r)) for r in rows],
             "source": source,
@@ -142,9 +143,9 @@ def reminder_send(request: HttpRequest, movement: int) -> HttpResponse:
 
 
 @login_required
-def reminders_sent(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = access_works_movement(request.user, movement, "movements.monitor_movement")
-    reminders = selectors.reminders_of_movement(movement)
+def reminders_sent(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = access_works_movement(request.user, movement, "movements.monitor_movement")
+    reminders = selectors.reminders_of_movement(movement_obj)
     page, rest = paginate(request, reminders, per_page=20)
     recipients = (
         ReminderRecipient.objects.filter(reminder__in=[r.pk for r in page])
@@ -159,12 +160,12 @@ def reminders_sent(request: HttpRequest, movement: int) -> HttpResponse:
     return render(
         request,
         "works/reminders_sent.html",
-        {"movement": movement, "page_obj": page, "querystring_without_page": rest},
+        {"movement": movement_obj, "page_obj": page, "querystring_without_page": rest},
     )
 
 
 @login_required
-def my_reminders(request: HttpRequest) -> HttpResponse:
+def my_reminders(request: AuthenticatedRequest) -> HttpResponse:
     recipients = selectors.reminders_for_me(request.user)
     page, rest = paginate(request, recipients, per_page=20)
     return render(
@@ -180,7 +181,7 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def reminder_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def reminder_acknowledge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     recipient = selectors.reminders_for_me(request.user).filter(pk=pk).first()
     if recipient is None:
         raise Http404

@@ -8,14 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.scope import EDITOR_ROLES, reach
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
+from thidua.interchange.views import attachment_header
 from thidua.movements.models import MovementStatus
 from thidua.movements.rules import access_movement
 from thidua.movements.selectors import communes_in
@@ -38,17 +39,17 @@ def _check_kind(kind: str) -> str:
 
 @login_required
 @require_GET
-def review_list(request: HttpRequest, movement: int) -> HttpResponse:
+def review_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """Units with the state of their interim and final reviews. The Home Affairs Office sees
     every unit of the movement with counts and filters; a unit user sees their units."""
-    movement = access_movement(request.user, movement)
-    monitor = request.user.has_perm("movements.monitor_movement", movement)
+    movement_obj = access_movement(request.user, movement)
+    monitor = request.user.has_perm("movements.monitor_movement", movement_obj)
     filters = reviews.ReviewFilters()
     form = None
     if monitor:
         form = ReviewFilterForm(
             request.GET or None,
-            communes=communes_in(movement.issuing_unit_id).order_by("sort_name"),
+            communes=communes_in(movement_obj.issuing_unit_id).order_by("sort_name"),
         )
         if form.is_valid():
             commune = form.cleaned_data["commune"]
@@ -59,14 +60,14 @@ def review_list(request: HttpRequest, movement: int) -> HttpResponse:
                 status=form.cleaned_data["status"],
                 q=form.cleaned_data["q"],
             )
-    units = reviews.review_table(request.user, movement, filters, monitor=monitor)
+    units = reviews.review_table(request.user, movement_obj, filters, monitor=monitor)
     # Counts follow every filter but the status one, so they show what the status filter picks.
     counts = reviews.review_counts(units)
     units = reviews.filter_state(units, filters)
     page, rest = paginate(request, units, per_page=50)
     editable = (
         reach(request.user, EDITOR_ROLES)
-        if movement.status == MovementStatus.LAUNCHED
+        if movement_obj.status == MovementStatus.LAUNCHED
         else frozenset()
     )
     rows = [
@@ -90,7 +91,7 @@ def review_list(request: HttpRequest, movement: int) -> HttpResponse:
         request,
         "works/reviews/list.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "monitor": monitor,
             "filter_form": form,
             "counts": counts,
@@ -156,19 +157,19 @@ def _show_errors(error: ValidationError, form: ReviewForm, items: list[ReviewIte
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_edit(request: HttpRequest, movement: int, kind: str, unit: int) -> HttpResponse:
+def review_edit(request: AuthenticatedRequest, movement: int, kind: str, unit: int) -> HttpResponse:
     """A unit's interim or final review: one row per live work, figures and free text.
     Read-only for those who may see it but not fill it in (viewers, the office)."""
     kind = _check_kind(kind)
-    movement = access_movement(request.user, movement)
+    movement_obj = access_movement(request.user, movement)
     unit_obj = Unit.objects.select_related("parent").filter(pk=unit).first()
-    if unit_obj is None or not reviews.may_view_review(request.user, movement, unit_obj):
+    if unit_obj is None or not reviews.may_view_review(request.user, movement_obj, unit_obj):
         raise Http404
-    can_edit = reviews.may_edit_review(request.user, movement, unit_obj)
+    can_edit = reviews.may_edit_review(request.user, movement_obj, unit_obj)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
-    works = reviews.review_works(movement, unit_obj)
-    review = reviews.review_of(movement, unit_obj, kind)
+    works = reviews.review_works(movement_obj, unit_obj)
+    review = reviews.review_of(movement_obj, unit_obj, kind)
     initial = reviews.initial_items(works, review)
     form = ReviewForm(
         request.POST if request.method == "POST" else None, initial=_review_initial(review)
@@ -182,7 +183,7 @@ def review_edit(request: HttpRequest, movement: int, kind: str, unit: int) -> Ht
             try:
                 saved = reviews.review_save(
                     actor=request.user,
-                    movement=movement,
+                    movement=movement_obj,
                     unit=unit_obj,
                     kind=kind,
                     data=form.review_data(),
@@ -193,7 +194,7 @@ def review_edit(request: HttpRequest, movement: int, kind: str, unit: int) -> Ht
                 _show_errors(error, form, items)
             except ApplicationError as error:
                 messages.error(request, error.message)
-                return redirect("works:review_edit", movement.pk, kind, unit_obj.pk)
+                return redirect("works:review_edit", movement_obj.pk, kind, unit_obj.pk)
             else:
                 values = {"kind": saved.get_kind_display().lower(), "unit": unit_obj.name}
                 if submit:
@@ -201,13 +202,13 @@ def review_edit(request: HttpRequest, movement: int, kind: str, unit: int) -> Ht
                 else:
                     text = _("The %(kind)s of %(unit)s was saved as a draft.") % values
                 messages.success(request, text)
-                return redirect("works:review_edit", movement.pk, kind, unit_obj.pk)
+                return redirect("works:review_edit", movement_obj.pk, kind, unit_obj.pk)
     item_errors = [e for item in items for e in item.non_field_errors()]
     return render(
         request,
         "works/reviews/edit.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "unit": unit_obj,
             "kind": kind,
             "kind_label": dict(ReviewKind.choices)[kind],
@@ -225,7 +226,7 @@ def review_edit(request: HttpRequest, movement: int, kind: str, unit: int) -> Ht
             ],
             "item_errors": item_errors,
             "can_edit": can_edit,
-            "monitor": request.user.has_perm("movements.monitor_movement", movement),
+            "monitor": request.user.has_perm("movements.monitor_movement", movement_obj),
             "history_entries": history_entries(
                 review, parts=(ReviewItem.history.filter(review_id=review.pk),)
             )
@@ -237,20 +238,18 @@ def review_edit(request: HttpRequest, movement: int, kind: str, unit: int) -> Ht
 
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
-    )
+    response["Content-Disposition"] = attachment_header(filename)
     response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
 @require_GET
-def review_xlsx(request: HttpRequest, movement: int, kind: str) -> HttpResponse:
+def review_xlsx(request: AuthenticatedRequest, movement: int, kind: str) -> HttpResponse:
     """The consolidated review as a workbook: a sheet of units and a sheet of works."""
     kind = _check_kind(kind)
-    movement = access_movement(request.user, movement, "movements.monitor_movement")
-    consolidation = consolidate(movement, kind)
+    movement_obj = access_movement(request.user, movement, "movements.monitor_movement")
+    consolidation = consolidate(movement_obj, kind)
     return _download(
         review_documents.review_xlsx(consolidation),
         review_documents.file_name(consolidation, "xlsx"),
@@ -260,11 +259,11 @@ def review_xlsx(request: HttpRequest, movement: int, kind: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def review_docx(request: HttpRequest, movement: int, kind: str) -> HttpResponse:
+def review_docx(request: AuthenticatedRequest, movement: int, kind: str) -> HttpResponse:
     """The consolidated review as a report (Báo cáo) in the official document layout."""
     kind = _check_kind(kind)
-    movement = access_movement(request.user, movement, "movements.monitor_movement")
-    consolidation = consolidate(movement, kind)
+    movement_obj = access_movement(request.user, movement, "movements.monitor_movement")
+    consolidation = consolidate(movement_obj, kind)
     return _download(
         review_documents.review_docx(consolidation),
         review_documents.file_name(consolidation, "docx"),

@@ -150,7 +150,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<15} {Role(role).label!s:<34} {unit_code:<12} {name}")
 
     def _unit(
-        self, code, name, kind, parent, *, full_name="", sample=False, actor=None
+        self,
+        code: str,
+        name: str,
+        kind: str,
+        parent: Unit | None,
+        *,
+        full_name: str = "",
+        sample: bool = False,
+        actor: User | None = None,
     ) -> tuple[Unit, bool]:
         existing = Unit.objects.filter(code=code).first()
         if existing:
@@ -204,7 +212,7 @@ class Command(BaseCommand):
                     full_name=f"{label} {number}, {name} (dữ liệu mẫu)",
                     sample=True,
                 )
-        users = {}
+        users: dict[str, User] = {}
         for username, name, role, unit_code, work_code, position in ACCOUNTS:
             user = User.objects.filter(username=username).first()
             if user is None:
