@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 import holidays
 from django.db import transaction
 from holidays.countries.vietnam import VietnamStaticHolidays
 
+from thidua.accounts.models import User
 from thidua.calendar_days.models import DayOff, DayOffKind, MadeUpWorkday
 from thidua.core.audit import save_attributed
 
@@ -68,13 +70,17 @@ def _decision(year: int, topic: str) -> str:
 
 def _swaps(year: int) -> list[tuple[date, date]]:
     """(day off, weekend day worked instead) pairs the library records for the year."""
-    entries = VietnamStaticHolidays.special_public_holidays.get(year, ())
-    if entries and isinstance(entries[0], int):
-        entries = (entries,)
+    # The library's table is inferred as ``dict[int, object]``: each value is one entry
+    # (month, day, from_month, from_day[, from_year]) or a tuple of such entries.
+    found = cast("tuple[Any, ...]", VietnamStaticHolidays.special_public_holidays.get(year, ()))
+    entries: tuple[tuple[int, ...], ...] = (
+        (found,) if found and isinstance(found[0], int) else found
+    )
     pairs = []
     for entry in entries:
         month, day, from_month, from_day, *from_year = entry
-        pairs.append((date(year, month, day), date(*(from_year or [year]), from_month, from_day)))
+        from_y = from_year[0] if from_year else year
+        pairs.append((date(year, month, day), date(from_y, from_month, from_day)))
     return pairs
 
 
@@ -115,7 +121,7 @@ def holidays_of_year(year: int) -> list[_Day]:
 
 @transaction.atomic
 def load_holidays(
-    *, first_year: int, last_year: int, actor=None, overwrite: bool = False
+    *, first_year: int, last_year: int, actor: User | None = None, overwrite: bool = False
 ) -> LoadResult:
     """Record the holidays of the years given. Safe to run again: existing dates are left as
     they are (a superuser's correction stands) unless ``overwrite`` is set."""

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from thidua.accounts.models import User
+from thidua.criteria.models import Person
+from thidua.units.models import Unit
+
 # (unit id, person id, award form name, decision number, decided on) of one award not revoked.
 AwardRow = tuple[int | None, int | None, str, str, date]
 AwardRowsSource = Callable[[Collection[int], Collection[int]], Iterable[AwardRow]]
@@ -46,7 +50,7 @@ def register_section(page: str, section: PageSection) -> None:
         _sections[page].append(section)
 
 
-def sections(page: str, user, subject) -> list[dict]:
+def sections(page: str, user: User, subject: Unit | Person) -> list[dict[str, Any]]:
     """The sections of ``page`` ("unit" or "person") for this user and subject, each a dict
     with ``template_name`` and ``context`` for ``{% include %}``."""
     return [

@@ -5,9 +5,11 @@ services decide what is valid (``person_errors``, ``rating_errors``, ``fact_reco
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -50,10 +52,10 @@ class PersonForm(forms.ModelForm):
         fields = ["unit", "full_name", "kind", "position", "birth_year", "is_sample"]
         widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
 
-    def __init__(self, *args, units, **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["kind"].choices = [("", "—"), *PersonKind.choices]
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", "—"), *PersonKind.choices]
         style_form(self)
 
     def _post_clean(self) -> None:
@@ -190,9 +192,9 @@ class PeopleImportForm(ImportForm):
         help_text=_("Rows whose «Unit» cell is blank are people of this unit."),
     )
 
-    def __init__(self, *args, units, **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units
         self.fields["unit"].widget.attrs["class"] = "form-select"
 
 
@@ -247,9 +249,9 @@ def _param_field(param: Param) -> forms.Field:
     if param.type == "bool":
         return forms.BooleanField(label=label, required=False)
     if param.type == "kinds":
-        choices = [(value, FactKind(value).label) for value in VIOLATION_KINDS]
+        kinds = [(value, FactKind(value).label) for value in VIOLATION_KINDS]
         return forms.MultipleChoiceField(
-            label=label, choices=choices, widget=forms.CheckboxSelectMultiple
+            label=label, choices=kinds, widget=forms.CheckboxSelectMultiple
         )
     raise ValueError(param.type)
 
@@ -273,24 +275,26 @@ class CriterionForm(forms.Form):
     )
     shown_rule = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, rule: str = "", **kwargs) -> None:
+    def __init__(self, *args: Any, rule: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.shown_rule = rule if rule in PARAMS else ""
-        self.fields["shown_rule"].initial = self.shown_rule
-        for param in PARAMS.get(self.shown_rule, ()):
+        # The rule whose parameters are on the page (the ``shown_rule`` field posts it back).
+        self.params_rule = rule if rule in PARAMS else ""
+        self.fields["shown_rule"].initial = self.params_rule
+        for param in PARAMS.get(self.params_rule, ()):
             self.fields[f"param_{param.name}"] = _param_field(param)
         style_form(self)
 
-    def param_fields(self) -> list:
+    def param_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("param_")]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == CriterionKind.COMPUTED and not data.get("rule"):
             self.add_error("rule", gettext("Choose the rule that computes the criterion."))
         return data
 
-    def service_data(self) -> dict:
+    def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         params = {
             name.removeprefix("param_"): value
@@ -306,8 +310,8 @@ class CriterionForm(forms.Form):
         }
 
 
-def criterion_initial(criterion: Criterion | None, rule: str) -> dict:
-    initial = {}
+def criterion_initial(criterion: Criterion | None, rule: str) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
     if criterion is not None:
         initial = {"code": criterion.code, "text": criterion.text, "kind": criterion.kind}
         initial["rule"] = criterion.rule
@@ -337,14 +341,14 @@ class RankingFilterForm(forms.Form):
     )
     verdict = forms.ChoiceField(label=_("Criteria"), required=False)
 
-    def __init__(self, *args, communes, **kwargs) -> None:
+    def __init__(self, *args: Any, communes: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["candidate_type"].choices = [
+        cast(forms.ChoiceField, self.fields["candidate_type"]).choices = [
             ("", gettext("All candidate types")),
             *CandidateType.choices,
         ]
-        self.fields["commune"].queryset = communes
-        self.fields["verdict"].choices = [
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
+        cast(forms.ChoiceField, self.fields["verdict"]).choices = [
             ("", gettext("Any result")),
             (VerdictFilter.ALL_MET, gettext("All criteria met")),
             (VerdictFilter.SOME_UNKNOWN, gettext("Some criteria not yet known")),

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc, sort_key
 from thidua.movements.models import IndividualKind
+from thidua.units.models import Unit
 
 # The range of years a rating or recognition may be recorded for (criteria look at 2020-2025).
 FIRST_YEAR = 2000
@@ -91,7 +92,9 @@ class Person(models.Model):
         self.sort_name = f"{sort_key(given)} {sort_key(self.full_name)}"
 
 
-def _evidence_upload_to(instance: models.Model, filename: str) -> str:
+def _evidence_upload_to(
+    instance: AnnualRating | CulturalVillageRecognition | FactRecord, filename: str
+) -> str:
     return f"facts/{instance._meta.model_name}/{instance.year}/{filename}"
 
 
@@ -325,7 +328,7 @@ PERSON_KIND_TYPES: dict[str, str] = {
 }
 
 
-def candidate_type_of(unit=None, person: Person | None = None) -> str | None:
+def candidate_type_of(unit: Unit | None = None, person: Person | None = None) -> str | None:
     """The candidate type of a unit (by its kind) or a person (by theirs). Provinces and
     districts are issuers, not candidates: None."""
     if person is not None:
@@ -481,7 +484,7 @@ class Criterion(models.Model):
         locked = CriterionSet.objects.filter(pk=self.criterion_set_id, locked_at__isnull=False)
         if self.criterion_set_id and locked.exists():
             raise ApplicationError(
-                _("The criterion set is locked: create a new version to change it.")
+                gettext("The criterion set is locked: create a new version to change it.")
             )
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
 from thidua.criteria.models import (
     AnnualRating,
@@ -29,23 +29,23 @@ FACT_EDITOR_ROLES: tuple[str, ...] = (*EDITOR_ROLES, Role.HOME_AFFAIRS)
 SET_MANAGER_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)
 
 
-def viewable_units(user) -> frozenset[int]:
+def viewable_units(user: User) -> frozenset[int]:
     return reach(user, ALL_ROLES)
 
 
-def editable_units(user) -> frozenset[int]:
+def editable_units(user: User) -> frozenset[int]:
     return reach(user, FACT_EDITOR_ROLES)
 
 
-def may_view(user, unit_id: int | None) -> bool:
+def may_view(user: User, unit_id: int | None) -> bool:
     return unit_id is not None and unit_id in viewable_units(user)
 
 
-def may_edit(user, unit_id: int | None) -> bool:
+def may_edit(user: User, unit_id: int | None) -> bool:
     return unit_id is not None and unit_id in editable_units(user)
 
 
-def access_unit(user, pk: int, *, edit: bool = False) -> Unit:
+def access_unit(user: User, pk: int, *, edit: bool = False) -> Unit:
     unit = Unit.objects.filter(pk=pk).first()
     if unit is None:
         raise Http404
@@ -56,7 +56,7 @@ def access_unit(user, pk: int, *, edit: bool = False) -> Unit:
     return unit
 
 
-def access_person(user, pk: int, *, edit: bool = False) -> Person:
+def access_person(user: User, pk: int, *, edit: bool = False) -> Person:
     person = Person.objects.select_related("unit").filter(pk=pk).first()
     if person is None:
         raise Http404
@@ -67,11 +67,15 @@ def access_person(user, pk: int, *, edit: bool = False) -> Person:
     return person
 
 
-def _owner_unit_id(record: AnnualRating | FactRecord) -> int:
-    return record.unit_id if record.unit_id else record.person.unit_id
+def _owner_unit_id(record: AnnualRating | FactRecord | Attestation) -> int | None:
+    """The unit a fact is about, or its person's managing unit (None only for a row with
+    neither, which the tables' constraints forbid)."""
+    if record.unit_id:
+        return record.unit_id
+    return record.person.unit_id if record.person is not None else None
 
 
-def access_rating(user, pk: int, *, edit: bool = False) -> AnnualRating:
+def access_rating(user: User, pk: int, *, edit: bool = False) -> AnnualRating:
     rating = AnnualRating.objects.select_related("unit", "person__unit").filter(pk=pk).first()
     if rating is None:
         raise Http404
@@ -82,7 +86,7 @@ def access_rating(user, pk: int, *, edit: bool = False) -> AnnualRating:
     return rating
 
 
-def access_recognition(user, pk: int, *, edit: bool = False) -> CulturalVillageRecognition:
+def access_recognition(user: User, pk: int, *, edit: bool = False) -> CulturalVillageRecognition:
     recognition = CulturalVillageRecognition.objects.select_related("unit").filter(pk=pk).first()
     if recognition is None:
         raise Http404
@@ -93,7 +97,7 @@ def access_recognition(user, pk: int, *, edit: bool = False) -> CulturalVillageR
     return recognition
 
 
-def access_fact(user, pk: int, *, edit: bool = False) -> FactRecord:
+def access_fact(user: User, pk: int, *, edit: bool = False) -> FactRecord:
     fact = FactRecord.objects.select_related("unit", "person__unit").filter(pk=pk).first()
     if fact is None:
         raise Http404
@@ -104,13 +108,12 @@ def access_fact(user, pk: int, *, edit: bool = False) -> FactRecord:
     return fact
 
 
-def access_attestation(user, pk: int) -> Attestation:
+def access_attestation(user: User, pk: int) -> Attestation:
     """An attestation (for its evidence file): seen by whoever sees its candidate's unit."""
     attestation = Attestation.objects.select_related("person").filter(pk=pk).first()
     if attestation is None:
         raise Http404
-    unit_id = attestation.unit_id if attestation.unit_id else attestation.person.unit_id
-    if unit_id not in viewable_units(user):
+    if not may_view(user, _owner_unit_id(attestation)):
         raise Http404
     return attestation
 
@@ -118,18 +121,18 @@ def access_attestation(user, pk: int) -> Attestation:
 # --- criterion sets -------------------------------------------------------------------------
 
 
-def may_manage_sets(user, movement: Movement) -> bool:
+def may_manage_sets(user: User, movement: Movement) -> bool:
     """The Home Affairs Office over the issuing unit keeps the movement's criterion sets."""
     return movement.issuing_unit_id in reach(user, SET_MANAGER_ROLES)
 
 
-def may_view_sets(user, movement: Movement) -> bool:
+def may_view_sets(user: User, movement: Movement) -> bool:
     return movement.issuing_unit_id in reach(user, ALL_ROLES) or user.has_perm(
         "movements.view_movement", movement
     )
 
 
-def access_criterion_set(user, pk: int, *, manage: bool = False) -> CriterionSet:
+def access_criterion_set(user: User, pk: int, *, manage: bool = False) -> CriterionSet:
     """A movement's criterion set (templates have no page), to see or, with ``manage``, to
     keep."""
     criterion_set = (
@@ -139,14 +142,15 @@ def access_criterion_set(user, pk: int, *, manage: bool = False) -> CriterionSet
     )
     if criterion_set is None:
         raise Http404
-    if not may_view_sets(user, criterion_set.movement):
+    movement = criterion_set.movement
+    if movement is None or not may_view_sets(user, movement):
         raise Http404
-    if manage and not may_manage_sets(user, criterion_set.movement):
+    if manage and not may_manage_sets(user, movement):
         raise Http404
     return criterion_set
 
 
-def access_criterion(user, pk: int) -> Criterion:
+def access_criterion(user: User, pk: int) -> Criterion:
     """A criterion of a movement's set, for those who keep the movement's sets."""
     criterion = (
         Criterion.objects.select_related(
@@ -157,7 +161,8 @@ def access_criterion(user, pk: int) -> Criterion:
     )
     if criterion is None:
         raise Http404
-    if not may_manage_sets(user, criterion.criterion_set.movement):
+    movement = criterion.criterion_set.movement
+    if movement is None or not may_manage_sets(user, movement):
         raise Http404
     return criterion
 
@@ -165,12 +170,12 @@ def access_criterion(user, pk: int) -> Criterion:
 # --- candidate checks -----------------------------------------------------------------------
 
 
-def sees_whole_movement(user, movement: Movement) -> bool:
+def sees_whole_movement(user: User, movement: Movement) -> bool:
     """The Home Affairs Office over the issuing unit sees every candidate of the movement."""
     return movement.issuing_unit_id in reach(user, (Role.HOME_AFFAIRS,))
 
 
-def may_check_in(user, movement: Movement, unit: Unit) -> bool:
+def may_check_in(user: User, movement: Movement, unit: Unit) -> bool:
     """The issuer's staff check anyone; others only candidates of a unit that takes part in
     the movement (the works rule: a village through its commune)."""
     if movement.issuing_unit_id in reach(user, ALL_ROLES):

@@ -15,9 +15,10 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.core.text import fold
-from thidua.criteria.evaluation import CandidateEvaluation, evaluate_many
+from thidua.criteria.evaluation import Candidate, CandidateEvaluation, evaluate_many
 from thidua.criteria.models import COLLECTIVE_TYPES, PERSON_KIND_TYPES, UNIT_KIND_TYPES, Person
 from thidua.criteria.rules import sees_whole_movement
 from thidua.movements.models import Movement, MovementStatus, Participant
@@ -33,7 +34,8 @@ def launched_movements_of(unit: Unit) -> list[Movement]:
     rows = Participant.objects.filter(
         unit_id__in=ids, movement__status=MovementStatus.LAUNCHED
     ).select_related("movement")
-    movements, participants = {}, {}
+    movements: dict[int, Movement] = {}
+    participants: dict[int, set[int]] = {}
     for row in rows:
         movements[row.movement_id] = row.movement
         participants.setdefault(row.movement_id, set()).add(row.unit_id)
@@ -64,11 +66,11 @@ class RankingRow:
     commune: Unit | None
 
     @property
-    def candidate(self):
+    def candidate(self) -> Candidate:
         return self.evaluation.candidate
 
 
-def candidate_units(user, movement: Movement) -> QuerySet[Unit]:
+def candidate_units(user: User, movement: Movement) -> QuerySet[Unit]:
     """Participating units and the villages of participating communes that the user sees."""
     # works.services.takes_part as a query: one subquery, so the ranking keeps its fixed count.
     participants = Participant.objects.filter(movement=movement).values("unit_id")
@@ -95,7 +97,7 @@ def commune_of(unit: Unit) -> Unit | None:
 
 
 def ranking(
-    user, movement: Movement, filters: RankingFilters, *, today: date | None = None
+    user: User, movement: Movement, filters: RankingFilters, *, today: date | None = None
 ) -> list[RankingRow]:
     units = candidate_units(user, movement)
     if filters.commune:
@@ -111,7 +113,7 @@ def ranking(
     for term in fold(filters.q).split():
         units = units.filter(search_text__contains=term)
         people = people.filter(search_text__contains=term)
-    candidates = [
+    candidates: list[Unit | Person] = [
         *units.select_related("parent"),
         *people.select_related("unit", "unit__parent"),
     ]
@@ -123,9 +125,13 @@ def ranking(
         home = evaluation.candidate.home_unit
         rows.append(RankingRow(rank=0, evaluation=evaluation, commune=commune_of(home)))
 
-    def order(row: RankingRow):
+    def order(row: RankingRow) -> tuple[int, int, int, str, tuple[str, int]]:
         candidate = row.candidate
-        name = candidate.person.sort_name if candidate.is_person else candidate.unit.sort_name
+        name = (
+            candidate.person.sort_name
+            if candidate.person is not None
+            else candidate.own_unit.sort_name
+        )
         e = row.evaluation
         return (-e.met, e.not_met, -e.total, name, candidate.key)
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.files import validate_document
 from thidua.core.text import nfc
@@ -70,7 +71,9 @@ def person_errors(values: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
-def rating_errors(*, year: Any, level: Any, document_reference: str, has_file: bool) -> dict:
+def rating_errors(
+    *, year: Any, level: Any, document_reference: str, has_file: bool
+) -> dict[str, str]:
     """Field name → Vietnamese message for a rating; shared by the form, import and services."""
     errors: dict[str, str] = {}
     if (message := year_error(year)) is not None:
@@ -85,7 +88,7 @@ def rating_errors(*, year: Any, level: Any, document_reference: str, has_file: b
     return errors
 
 
-def _check_unit(actor, unit: Unit) -> None:
+def _check_unit(actor: User, unit: Unit) -> None:
     if not may_edit(actor, unit.pk):
         raise PermissionDenied
 
@@ -114,7 +117,7 @@ def _apply_person(person: Person, data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def person_create(*, actor, unit: Unit, data: dict[str, Any]) -> Person:
+def person_create(*, actor: User, unit: Unit, data: dict[str, Any]) -> Person:
     _check_unit(actor, unit)
     person = Person(unit=unit)
     _apply_person(person, data)
@@ -124,7 +127,7 @@ def person_create(*, actor, unit: Unit, data: dict[str, Any]) -> Person:
 
 @transaction.atomic
 def person_update(
-    *, actor, person: Person, data: dict[str, Any], unit: Unit | None = None
+    *, actor: User, person: Person, data: dict[str, Any], unit: Unit | None = None
 ) -> Person:
     """Correct a person; ``unit`` moves them to another unit the actor also manages."""
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -143,7 +146,7 @@ def person_update(
 @transaction.atomic
 def rating_record(
     *,
-    actor,
+    actor: User,
     unit: Unit | None = None,
     person: Person | None = None,
     year: int,
@@ -156,22 +159,26 @@ def rating_record(
     The level and document reference are replaced; an evidence file already attached is
     kept unless a new one is given. Returns the rating and whether it was created.
     """
-    if (unit is None) == (person is None):
+    lookup: dict[str, Unit | Person]
+    if unit is not None and person is None:
+        _check_unit(actor, unit)
+        lookup = {"unit": unit}
+    elif person is not None and unit is None:
+        _check_unit(actor, person.unit)
+        lookup = {"person": person}
+    else:
         raise ValueError("Give either a unit or a person.")
-    _check_unit(actor, unit if unit is not None else person.unit)
     document_reference = (document_reference or "").strip()
-    lookup = {"unit": unit} if unit is not None else {"person": person}
-    rating = AnnualRating.objects.select_for_update().filter(year=year, **lookup).first()
-    has_file = evidence is not None or bool(rating and rating.evidence)
+    existing = AnnualRating.objects.select_for_update().filter(year=year, **lookup).first()
+    has_file = evidence is not None or bool(existing and existing.evidence)
     errors = rating_errors(
         year=year, level=level, document_reference=document_reference, has_file=has_file
     )
     if errors:
         raise ValidationError(errors)
     _check_evidence(evidence)
-    created = rating is None
-    if created:
-        rating = AnnualRating(year=year, **lookup)
+    created = existing is None
+    rating = AnnualRating(year=year, **lookup) if existing is None else existing
     rating.level = level
     rating.document_reference = document_reference
     if evidence is not None:
@@ -188,7 +195,7 @@ def rating_record(
 @transaction.atomic
 def recognition_record(
     *,
-    actor,
+    actor: User,
     unit: Unit,
     year: int,
     document_reference: str = "",
@@ -204,12 +211,12 @@ def recognition_record(
             "Only a village or a residential group can be recognised as a cultural village."
         )
     document_reference = (document_reference or "").strip()
-    recognition = (
+    existing = (
         CulturalVillageRecognition.objects.select_for_update().filter(unit=unit, year=year).first()
     )
     if (message := year_error(year)) is not None:
         errors["year"] = message
-    if not document_reference and evidence is None and not (recognition and recognition.evidence):
+    if not document_reference and evidence is None and not (existing and existing.evidence):
         errors["document_reference"] = _(
             "Give the document reference (for example the decision's number and date) or "
             "attach the evidence file."
@@ -217,9 +224,8 @@ def recognition_record(
     if errors:
         raise ValidationError(errors)
     _check_evidence(evidence)
-    created = recognition is None
-    if created:
-        recognition = CulturalVillageRecognition(unit=unit, year=year)
+    created = existing is None
+    recognition = CulturalVillageRecognition(unit=unit, year=year) if existing is None else existing
     recognition.document_reference = document_reference
     if evidence is not None:
         recognition.evidence = evidence
@@ -231,11 +237,14 @@ def recognition_record(
 
 def _owner_unit(record: AnnualRating | FactRecord) -> Unit:
     """The unit whose officers answer for a fact: its unit, or the person's managing unit."""
-    return record.unit if record.unit_id else record.person.unit
+    if record.unit is not None:
+        return record.unit
+    assert record.person is not None, "a fact is about a unit or a person"
+    return record.person.unit
 
 
 @transaction.atomic
-def rating_delete(*, actor, rating: AnnualRating) -> None:
+def rating_delete(*, actor: User, rating: AnnualRating) -> None:
     """Delete a rating recorded by mistake; its history (and file) are kept."""
     rating = AnnualRating.objects.select_related("unit", "person__unit").get(pk=rating.pk)
     _check_unit(actor, _owner_unit(rating))
@@ -243,7 +252,7 @@ def rating_delete(*, actor, rating: AnnualRating) -> None:
 
 
 @transaction.atomic
-def recognition_delete(*, actor, recognition: CulturalVillageRecognition) -> None:
+def recognition_delete(*, actor: User, recognition: CulturalVillageRecognition) -> None:
     """Delete a recognition recorded by mistake; its history (and file) are kept."""
     recognition = CulturalVillageRecognition.objects.select_related("unit").get(pk=recognition.pk)
     _check_unit(actor, recognition.unit)
@@ -376,16 +385,19 @@ def _validate_fact(fact: FactRecord, *, has_file: bool) -> None:
 @transaction.atomic
 def fact_record_create(
     *,
-    actor,
+    actor: User,
     unit: Unit | None = None,
     person: Person | None = None,
     data: dict[str, Any],
     evidence: UploadedFile | None = None,
 ) -> FactRecord:
     """Record a fact about a unit or a person (exactly one of them)."""
-    if (unit is None) == (person is None):
+    if unit is not None and person is None:
+        _check_unit(actor, unit)
+    elif person is not None and unit is None:
+        _check_unit(actor, person.unit)
+    else:
         raise ValueError("Give either a unit or a person.")
-    _check_unit(actor, unit if unit is not None else person.unit)
     fact = FactRecord(unit=unit, person=person, kind="", summary="")
     _apply_fact(fact, data)
     _validate_fact(fact, has_file=evidence is not None)
@@ -401,7 +413,7 @@ def fact_record_create(
 @transaction.atomic
 def fact_record_update(
     *,
-    actor,
+    actor: User,
     fact: FactRecord,
     data: dict[str, Any],
     evidence: UploadedFile | None = None,
@@ -427,7 +439,7 @@ def fact_record_update(
 
 
 @transaction.atomic
-def fact_record_delete(*, actor, fact: FactRecord) -> None:
+def fact_record_delete(*, actor: User, fact: FactRecord) -> None:
     """Delete a fact recorded by mistake; its history (and file) are kept."""
     fact = FactRecord.objects.select_related("unit", "person__unit").get(pk=fact.pk)
     _check_unit(actor, _owner_unit(fact))

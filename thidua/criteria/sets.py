@@ -14,6 +14,7 @@ and ``criteria.evaluation.evaluate_candidate`` / ``evaluate_many``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.files import validate_document
@@ -49,7 +51,7 @@ CRITERION_FIELDS = ("code", "text", "kind", "rule", "params")
 # --- permissions (``rules.may_manage_sets``) -------------------------------------------------
 
 
-def _check_manager(actor, movement: Movement) -> None:
+def _check_manager(actor: User | None, movement: Movement) -> None:
     if actor is not None and not may_manage_sets(actor, movement):
         raise PermissionDenied
 
@@ -69,12 +71,13 @@ def locked_error(criterion_set: CriterionSet) -> ApplicationError:
     )
 
 
-def _check_editable(criterion_set: CriterionSet, actor) -> None:
-    if criterion_set.is_template:
+def _check_editable(criterion_set: CriterionSet, actor: User | None) -> None:
+    movement = criterion_set.movement
+    if movement is None:  # a template
         raise ApplicationError(
             _("Templates come from the plan and change only by loading the plan's criteria again.")
         )
-    _check_manager(actor, criterion_set.movement)
+    _check_manager(actor, movement)
     if criterion_set.is_locked:
         raise locked_error(criterion_set)
 
@@ -128,7 +131,9 @@ def _plain(params: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(params))
 
 
-def _signature(criteria) -> list[tuple]:
+def _signature(
+    criteria: Sequence[Criterion | plan_criteria.CriterionData],
+) -> list[tuple[Any, ...]]:
     return [
         (c.code, c.text, c.kind, c.rule, _plain(c.params or {}), index)
         for index, c in enumerate(criteria)
@@ -136,7 +141,7 @@ def _signature(criteria) -> list[tuple]:
 
 
 @transaction.atomic
-def criterion_templates_load(*, actor=None) -> LoadResult:
+def criterion_templates_load(*, actor: User | None = None) -> LoadResult:
     """Store the plan's sets as templates. Idempotent: a template equal to the plan is left
     alone; one that differs (the plan data changed) gets a new template version, so sets
     already copied keep pointing at the version they came from."""
@@ -189,7 +194,7 @@ def criterion_templates_load(*, actor=None) -> LoadResult:
 # --- sets of a movement ---------------------------------------------------------------------
 
 
-def _copy_criteria(source: CriterionSet, target: CriterionSet, actor) -> None:
+def _copy_criteria(source: CriterionSet, target: CriterionSet, actor: User | None) -> None:
     for criterion in source.criteria.order_by("position", "pk"):
         copy = Criterion(
             criterion_set=target,
@@ -207,7 +212,7 @@ def _copy_criteria(source: CriterionSet, target: CriterionSet, actor) -> None:
 
 
 @transaction.atomic
-def criterion_sets_for_movement(*, movement: Movement, actor) -> list[CriterionSet]:
+def criterion_sets_for_movement(*, movement: Movement, actor: User | None) -> list[CriterionSet]:
     """Copy the plan's templates to the movement as version 1 of each candidate type it does
     not have yet (loading the templates first if needed). Returns the movement's latest sets.
     ``actor=None`` is the system (management commands)."""
@@ -241,18 +246,19 @@ def criterion_sets_for_movement(*, movement: Movement, actor) -> list[CriterionS
 
 
 @transaction.atomic
-def criterion_set_new_version(*, criterion_set: CriterionSet, actor) -> CriterionSet:
+def criterion_set_new_version(*, criterion_set: CriterionSet, actor: User | None) -> CriterionSet:
     """A new, unlocked version copying ``criterion_set``'s criteria (numbered after the
     latest version of the same movement and candidate type)."""
-    if criterion_set.is_template:
+    movement = criterion_set.movement
+    if movement is None:  # a template
         raise ApplicationError(_("Copy the templates to a movement before making versions."))
-    _check_manager(actor, criterion_set.movement)
-    Movement.objects.select_for_update().filter(pk=criterion_set.movement_id).first()
+    _check_manager(actor, movement)
+    Movement.objects.select_for_update().filter(pk=movement.pk).first()
     last = CriterionSet.objects.filter(
-        movement_id=criterion_set.movement_id, candidate_type=criterion_set.candidate_type
+        movement_id=movement.pk, candidate_type=criterion_set.candidate_type
     ).aggregate(last=Max("version"))["last"]
     copy = CriterionSet(
-        movement_id=criterion_set.movement_id,
+        movement_id=movement.pk,
         candidate_type=criterion_set.candidate_type,
         name=criterion_set.name,
         source=criterion_set.source,
@@ -268,7 +274,9 @@ def criterion_set_new_version(*, criterion_set: CriterionSet, actor) -> Criterio
 
 
 @transaction.atomic
-def criterion_set_lock(*, sets, reason: str, actor=None) -> list[CriterionSet]:
+def criterion_set_lock(
+    *, sets: Iterable[CriterionSet], reason: str, actor: User | None = None
+) -> list[CriterionSet]:
     """Lock the sets a decision used: from now on they cannot change. Locking a locked set
     keeps its first date and reason. Called by the decisions service (no permission check)."""
     reason = (reason or "").strip()
@@ -337,7 +345,9 @@ def _apply(criterion: Criterion, data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def criterion_add(*, criterion_set: CriterionSet, actor, data: dict[str, Any]) -> Criterion:
+def criterion_add(
+    *, criterion_set: CriterionSet, actor: User | None, data: dict[str, Any]
+) -> Criterion:
     criterion_set = CriterionSet.objects.select_for_update().get(pk=criterion_set.pk)
     _check_editable(criterion_set, actor)
     last = criterion_set.criteria.aggregate(last=Max("position"))["last"]
@@ -348,7 +358,9 @@ def criterion_add(*, criterion_set: CriterionSet, actor, data: dict[str, Any]) -
 
 
 @transaction.atomic
-def criterion_update(*, criterion: Criterion, actor, data: dict[str, Any]) -> Criterion:
+def criterion_update(
+    *, criterion: Criterion, actor: User | None, data: dict[str, Any]
+) -> Criterion:
     """Change a criterion of an unlocked set. Changing its wording or how it is checked
     starts a new judgement: attestations of the earlier wording no longer count."""
     criterion = (
@@ -364,7 +376,7 @@ def criterion_update(*, criterion: Criterion, actor, data: dict[str, Any]) -> Cr
 
 
 @transaction.atomic
-def criterion_delete(*, criterion: Criterion, actor) -> None:
+def criterion_delete(*, criterion: Criterion, actor: User | None) -> None:
     criterion = (
         Criterion.objects.select_for_update().select_related("criterion_set").get(pk=criterion.pk)
     )
@@ -380,7 +392,7 @@ def criterion_delete(*, criterion: Criterion, actor) -> None:
 
 
 @transaction.atomic
-def criterion_move(*, criterion: Criterion, actor, offset: int) -> Criterion:
+def criterion_move(*, criterion: Criterion, actor: User | None, offset: int) -> Criterion:
     """Move a criterion up (offset -1) or down (+1) in its set."""
     criterion = Criterion.objects.select_related("criterion_set").get(pk=criterion.pk)
     siblings = list(
@@ -398,7 +410,7 @@ def criterion_move(*, criterion: Criterion, actor, offset: int) -> Criterion:
 
 
 @transaction.atomic
-def criterion_reorder(*, criterion_set: CriterionSet, actor, order: list[int]) -> None:
+def criterion_reorder(*, criterion_set: CriterionSet, actor: User | None, order: list[int]) -> None:
     """Put the set's criteria in the order of ``order`` (their ids, every one once)."""
     criterion_set = CriterionSet.objects.select_for_update().get(pk=criterion_set.pk)
     _check_editable(criterion_set, actor)
@@ -408,7 +420,7 @@ def criterion_reorder(*, criterion_set: CriterionSet, actor, order: list[int]) -
     _renumber([siblings[pk] for pk in order], actor)
 
 
-def _renumber(criteria: list[Criterion], actor) -> dict[int, Criterion]:
+def _renumber(criteria: list[Criterion], actor: User | None) -> dict[int, Criterion]:
     for position, criterion in enumerate(criteria, start=1):
         if criterion.position != position:
             criterion.position = position
@@ -424,7 +436,7 @@ def _renumber(criteria: list[Criterion], actor) -> dict[int, Criterion]:
 @transaction.atomic
 def attestation_record(
     *,
-    actor,
+    actor: User,
     criterion: Criterion,
     movement: Movement,
     unit: Unit | None = None,
@@ -437,9 +449,12 @@ def attestation_record(
     """Record that a unit or person meets (or not) an attested criterion. The latest
     attestation counts; earlier ones stay as the record. Locked sets may still be attested:
     the lock keeps the criteria, not the candidates' facts."""
-    if (unit is None) == (person is None):
+    if unit is not None and person is None:
+        unit_id = unit.pk
+    elif person is not None and unit is None:
+        unit_id = person.unit_id
+    else:
         raise ValueError("Give either a unit or a person.")
-    unit_id = unit.pk if unit is not None else person.unit_id
     if not may_edit(actor, unit_id):
         raise PermissionDenied
     criterion_set = criterion.criterion_set

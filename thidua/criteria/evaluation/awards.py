@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from thidua.criteria.evaluation.base import Candidate, Outcome, Verdict, date_text, years_text
 from thidua.criteria.evaluation.facts import AwardFact, Facts
 
 
-def rule_awards_received(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+def rule_awards_received(candidate: Candidate, params: dict[str, Any], facts: Facts) -> Outcome:
     """Awards the candidate (or, before a merger, its predecessors) received in the period,
     from the award register; revoked awards do not count."""
     first, last, need = params["from_year"], params["to_year"], params["min_count"]

@@ -43,8 +43,14 @@ class Candidate:
         return cls(person=obj) if isinstance(obj, Person) else cls(unit=obj)
 
     @property
+    def own_unit(self) -> Unit:
+        """The unit of a unit candidate (there is one whenever there is no person)."""
+        assert self.unit is not None, "a person candidate has no own unit"
+        return self.unit
+
+    @property
     def key(self) -> tuple[str, int]:
-        return ("person", self.person.pk) if self.person is not None else ("unit", self.unit.pk)
+        return ("person", self.person.pk) if self.person is not None else ("unit", self.own_unit.pk)
 
     @property
     def type(self) -> str | None:
@@ -52,12 +58,12 @@ class Candidate:
 
     @property
     def name(self) -> str:
-        return self.person.full_name if self.person is not None else self.unit.name
+        return self.person.full_name if self.person is not None else self.own_unit.name
 
     @property
     def home_unit(self) -> Unit:
         """The unit itself, or the person's managing unit (whose works count for them)."""
-        return self.person.unit if self.person is not None else self.unit
+        return self.person.unit if self.person is not None else self.own_unit
 
     @property
     def is_person(self) -> bool:

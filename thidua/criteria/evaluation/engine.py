@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -51,7 +50,9 @@ RULES: dict[str, Callable[[Candidate, dict, Facts], Outcome]] = {
 }
 
 
-def attested(criterion: Criterion, candidate: Candidate, facts: Facts) -> tuple[Outcome, Any]:
+def attested(
+    criterion: Criterion, candidate: Candidate, facts: Facts
+) -> tuple[Outcome, Attestation | None]:
     root = facts.lineage_root.get(criterion.pk, criterion.pk)
     attestation = facts.attestations.get((root, candidate.key))
     if attestation is None:
@@ -72,7 +73,9 @@ def attested(criterion: Criterion, candidate: Candidate, facts: Facts) -> tuple[
     return Outcome(verdict, reason, tuple(used)), attestation
 
 
-def evaluate_criterion(criterion: Criterion, candidate: Candidate, facts: Facts):
+def evaluate_criterion(
+    criterion: Criterion, candidate: Candidate, facts: Facts
+) -> tuple[Outcome, Attestation | None]:
     """The outcome of one criterion for one candidate, and the attestation it rests on."""
     if criterion.kind == CriterionKind.ATTESTED:
         return attested(criterion, candidate, facts)
@@ -137,22 +140,33 @@ class CandidateEvaluation:
         return [r.criterion.code for r in self.results if r.verdict == verdict]
 
 
-def movement_sets(movement: Movement) -> tuple[dict[str, CriterionSet], list[Criterion]]:
+@dataclass(frozen=True)
+class SetCriteria:
+    """A criterion set with its criteria in order (each criterion's ``criterion_set`` is
+    this set, so reading it costs no query)."""
+
+    criterion_set: CriterionSet
+    criteria: list[Criterion]
+
+
+def movement_sets(movement: Movement) -> tuple[dict[str, SetCriteria], list[Criterion]]:
     """The latest set of each candidate type of the movement, with its criteria prefetched,
     and every criterion of every version (for attestation lineage): two queries."""
-    sets = list(
-        CriterionSet.objects.filter(movement=movement).order_by("candidate_type", "version")
-    )
-    by_id = {s.pk: s for s in sets}
+    sets = [
+        SetCriteria(criterion_set, [])
+        for criterion_set in CriterionSet.objects.filter(movement=movement).order_by(
+            "candidate_type", "version"
+        )
+    ]
+    by_id = {s.criterion_set.pk: s for s in sets}
     criteria = list(Criterion.objects.filter(criterion_set_id__in=by_id).order_by("position", "pk"))
-    latest: dict[str, CriterionSet] = {}
-    for criterion_set in sets:
-        criterion_set.criteria_list = []
-        latest[criterion_set.candidate_type] = criterion_set  # ordered by version
+    latest: dict[str, SetCriteria] = {}
+    for loaded in sets:
+        latest[loaded.criterion_set.candidate_type] = loaded  # ordered by version
     for criterion in criteria:
         owner = by_id[criterion.criterion_set_id]
-        criterion.criterion_set = owner
-        owner.criteria_list.append(criterion)
+        criterion.criterion_set = owner.criterion_set
+        owner.criteria.append(criterion)
     return latest, criteria
 
 
@@ -161,22 +175,24 @@ def evaluate_many(
     candidates: Sequence[Candidate | Unit | Person],
     *,
     today: date | None = None,
-    sets: dict[str, CriterionSet] | None = None,
+    sets: dict[str, SetCriteria] | None = None,
 ) -> dict[tuple[str, int], CandidateEvaluation]:
     """Evaluate every candidate against the latest criterion set of its type in the movement
-    (or against ``sets``: candidate type → set with ``criteria_list``). Candidates are units
+    (or against ``sets``: candidate type → set with its criteria). Candidates are units
     or people (people with ``unit`` loaded). A fixed number of queries whatever the count."""
-    candidates = [c if isinstance(c, Candidate) else Candidate.of(c) for c in candidates]
+    batch = [c if isinstance(c, Candidate) else Candidate.of(c) for c in candidates]
     latest, all_criteria = movement_sets(movement)
     if sets is not None:
         latest = sets
-        all_criteria = all_criteria + [c for s in sets.values() for c in s.criteria_list]
-    facts = load_facts(movement, candidates, criteria=all_criteria, today=today)
+        all_criteria = all_criteria + [c for s in sets.values() for c in s.criteria]
+    facts = load_facts(movement, batch, criteria=all_criteria, today=today)
     evaluations: dict[tuple[str, int], CandidateEvaluation] = {}
-    for candidate in candidates:
-        criterion_set = latest.get(candidate.type) if candidate.type else None
-        evaluation = CandidateEvaluation(candidate=candidate, criterion_set=criterion_set)
-        for criterion in getattr(criterion_set, "criteria_list", ()):
+    for candidate in batch:
+        chosen = latest.get(candidate.type) if candidate.type else None
+        evaluation = CandidateEvaluation(
+            candidate=candidate, criterion_set=chosen.criterion_set if chosen else None
+        )
+        for criterion in chosen.criteria if chosen else ():
             outcome, attestation = evaluate_criterion(criterion, candidate, facts)
             evaluation.results.append(
                 CriterionResult(
@@ -204,10 +220,10 @@ def evaluate_candidate(
     candidate = Candidate(unit=unit, person=person)
     sets = None
     if criterion_set is not None:
-        criterion_set.criteria_list = list(criterion_set.criteria.order_by("position", "pk"))
-        for criterion in criterion_set.criteria_list:
+        loaded = SetCriteria(criterion_set, list(criterion_set.criteria.order_by("position", "pk")))
+        for criterion in loaded.criteria:
             criterion.criterion_set = criterion_set
-        sets = {criterion_set.candidate_type: criterion_set}
+        sets = {criterion_set.candidate_type: loaded}
         if candidate.type != criterion_set.candidate_type:
             raise ValueError("The set is for another candidate type.")
     return evaluate_many(movement, [candidate], today=today, sets=sets)[candidate.key]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.utils import timezone
@@ -75,7 +75,7 @@ class Facts:
         """Whose facts stand for ``candidate`` in ``year`` (see the module's note on mergers)."""
         if candidate.person is not None:
             return [("person", candidate.person.pk)]
-        return [("unit", pk) for pk in self._unit_sources(candidate.unit.pk, year, set())]
+        return [("unit", pk) for pk in self._unit_sources(candidate.own_unit.pk, year, set())]
 
     def _unit_sources(self, unit_id: int, year: int, seen: set[int]) -> list[int]:
         if unit_id in seen:
@@ -112,8 +112,16 @@ class Facts:
         return f" ({self.unit_names.get(source[1], source[1])})"
 
 
-def _predecessor_closure(predecessors: dict[int, list[Predecessor]], ids: Iterable[int]) -> set:
-    found, stack = set(), list(ids)
+def _source(unit_id: int | None, person_id: int | None) -> Source:
+    """Whose fact a row is: its unit, else its person (the tables hold exactly one of them)."""
+    return ("unit", unit_id) if unit_id else ("person", cast(int, person_id))
+
+
+def _predecessor_closure(
+    predecessors: dict[int, list[Predecessor]], ids: Iterable[int]
+) -> set[int]:
+    found: set[int] = set()
+    stack = list(ids)
     while stack:
         pk = stack.pop()
         if pk in found:
@@ -155,15 +163,14 @@ def load_facts(
     for unit_id, person_id, year, level in AnnualRating.objects.filter(whose).values_list(
         "unit_id", "person_id", "year", "level"
     ):
-        source = ("unit", unit_id) if unit_id else ("person", person_id)
-        facts.ratings.setdefault(source, {})[year] = level
+        facts.ratings.setdefault(_source(unit_id, person_id), {})[year] = level
     # 3. Cultural village recognitions.
     for unit_id, year, reference in CulturalVillageRecognition.objects.filter(
         unit_id__in=unit_ids
     ).values_list("unit_id", "year", "document_reference"):
         facts.recognitions.setdefault(unit_id, {})[year] = reference
     # 4. Other facts: targets, initiatives, contributions, violations, complaints.
-    for row in (
+    for unit_id, person_id, kind, year, summary, outcome, amount, reference in (
         FactRecord.objects.filter(whose)
         .order_by("year", "pk")
         .values_list(
@@ -171,9 +178,9 @@ def load_facts(
             "document_reference",
         )
     ):  # fmt: skip
-        unit_id, person_id, *rest = row
-        source = ("unit", unit_id) if unit_id else ("person", person_id)
-        facts.records.setdefault(source, []).append(RecordFact(*rest))
+        facts.records.setdefault(_source(unit_id, person_id), []).append(
+            RecordFact(kind, year, summary, outcome, amount, reference)
+        )
     # 5. Works of the movement (registered or awaiting the commune).
     for work in (
         Work.objects.filter(
@@ -196,9 +203,10 @@ def load_facts(
     ):
         facts.plans[plan.unit_id] = plan
     # 7. Awards in the register, not revoked (any movement, earlier paper awards too).
-    for unit_id, person_id, form, number, decided_on in award_rows(unit_ids, person_ids):
-        source = ("unit", unit_id) if unit_id else ("person", person_id)
-        facts.awards.setdefault(source, []).append(
+    for award_unit_id, award_person_id, form, number, decided_on in award_rows(
+        unit_ids, person_ids
+    ):
+        facts.awards.setdefault(_source(award_unit_id, award_person_id), []).append(
             AwardFact(decided_on.year, form, number, decided_on)
         )
     # 8. Attestations: the latest per criterion lineage and candidate.
@@ -210,11 +218,7 @@ def load_facts(
         .order_by("attested_at", "pk")
     ):
         root = facts.lineage_root.get(attestation.criterion_id, attestation.criterion_id)
-        source = (
-            ("unit", attestation.unit_id)
-            if attestation.unit_id
-            else ("person", attestation.person_id)
-        )
+        source = _source(attestation.unit_id, attestation.person_id)
         facts.attestations[(root, source)] = attestation  # later ones replace earlier ones
     return facts
 
@@ -226,8 +230,8 @@ def _lineage_roots(criteria: Iterable[Criterion]) -> dict[int, int]:
     roots: dict[int, int] = {}
     for pk in origin:
         node, seen = pk, {pk}
-        while origin.get(node) in origin and origin[node] not in seen:
-            node = origin[node]
+        while (parent := origin.get(node)) is not None and parent in origin and parent not in seen:
+            node = parent
             seen.add(node)
         roots[pk] = node
     return roots

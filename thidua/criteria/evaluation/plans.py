@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from thidua.criteria.evaluation.base import Candidate, Outcome, Verdict, date_text
@@ -9,10 +11,10 @@ from thidua.criteria.evaluation.facts import Facts
 from thidua.movements.models import PlanStatus
 
 
-def rule_unit_plan(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+def rule_unit_plan(candidate: Candidate, params: dict[str, Any], facts: Facts) -> Outcome:
     if candidate.person is not None:
         return Outcome(Verdict.UNKNOWN, _("This rule applies to units."))
-    plans = [facts.plans[pk] for pk in facts.all_units(candidate.unit.pk) if pk in facts.plans]
+    plans = [facts.plans[pk] for pk in facts.all_units(candidate.own_unit.pk) if pk in facts.plans]
     issued = [p for p in plans if p.status == PlanStatus.ISSUED]
     if issued:
         plan = issued[0]

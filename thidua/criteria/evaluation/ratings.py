@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from thidua.criteria.evaluation.base import Candidate, Outcome, Verdict
@@ -9,7 +11,7 @@ from thidua.criteria.evaluation.facts import Facts
 from thidua.criteria.models import RATING_RANK, RatingLevel
 
 
-def rule_ratings(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+def rule_ratings(candidate: Candidate, params: dict[str, Any], facts: Facts) -> Outcome:
     first, last = params["from_year"], params["to_year"]
     min_rank = RATING_RANK[params["min_level"]]
     need = params["excellent_at_least"] or 0

@@ -3,8 +3,10 @@ complaints (see the package's note)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +14,7 @@ from thidua.criteria.evaluation.base import Candidate, Outcome, Source, Verdict,
 from thidua.criteria.evaluation.facts import Facts, RecordFact
 from thidua.criteria.models import FactKind, TargetOutcome
 
-OUTCOME_RANK = {
+OUTCOME_RANK: dict[str, int] = {
     TargetOutcome.EXCEEDED: 0,
     TargetOutcome.ACHIEVED: 1,
     TargetOutcome.NOT_ACHIEVED: 2,
@@ -20,7 +22,11 @@ OUTCOME_RANK = {
 
 
 def _records(
-    candidate: Candidate, facts: Facts, kinds, first, last
+    candidate: Candidate,
+    facts: Facts,
+    kinds: Collection[str],
+    first: int | None,
+    last: int | None,
 ) -> list[tuple[str, RecordFact]]:
     """(who, record) of the given kinds in the years, each year from its own sources."""
     found = []
@@ -38,7 +44,7 @@ def _records(
 def _all_sources(candidate: Candidate, facts: Facts) -> list[Source]:
     if candidate.person is not None:
         return [("person", candidate.person.pk)]
-    return [("unit", pk) for pk in facts.all_units(candidate.unit.pk)]
+    return [("unit", pk) for pk in facts.all_units(candidate.own_unit.pk)]
 
 
 def _record_line(who: str, record: RecordFact) -> str:
@@ -50,7 +56,7 @@ def _record_line(who: str, record: RecordFact) -> str:
     return line
 
 
-def rule_targets(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+def rule_targets(candidate: Candidate, params: dict[str, Any], facts: Facts) -> Outcome:
     first, last = params["from_year"], params["to_year"]
     need = OUTCOME_RANK[params["outcome"]]
     lines: list[str] = []
@@ -99,8 +105,10 @@ def rule_targets(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
     )
 
 
-def _rule_count(kind: str, noun_met, noun_short) -> Callable[[Candidate, dict, Facts], Outcome]:
-    def rule(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+def _rule_count(
+    kind: str, noun_met: str | Promise, noun_short: str | Promise
+) -> Callable[[Candidate, dict[str, Any], Facts], Outcome]:
+    def rule(candidate: Candidate, params: dict[str, Any], facts: Facts) -> Outcome:
         first, last, need = params.get("from_year"), params.get("to_year"), params["min_count"]
         found = _records(candidate, facts, (kind,), first, last)
         lines = tuple(_record_line(who, record) for who, record in found)
@@ -138,7 +146,7 @@ rule_contributions = _rule_count(
 )
 
 
-def rule_no_violations(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+def rule_no_violations(candidate: Candidate, params: dict[str, Any], facts: Facts) -> Outcome:
     first, last, kinds = params["from_year"], params["to_year"], params["kinds"]
     found = _records(candidate, facts, kinds, first, last)
     what = ", ".join(str(FactKind(k).label).lower() for k in kinds)

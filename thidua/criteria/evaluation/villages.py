@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from thidua.criteria.evaluation.base import Candidate, Outcome, Verdict
 from thidua.criteria.evaluation.facts import Facts
 
 
-def rule_cultural_village(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+def rule_cultural_village(candidate: Candidate, params: dict[str, Any], facts: Facts) -> Outcome:
     if candidate.person is not None:
         return Outcome(Verdict.UNKNOWN, _("This rule applies to villages and residential groups."))
     first, last, need = params["from_year"], params["to_year"], params["years_required"]

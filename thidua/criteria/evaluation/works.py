@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -87,7 +88,7 @@ def _judge_work(work: Work, on_time: bool, facts: Facts) -> tuple[str, str]:
     }
 
 
-def rule_works(candidate: Candidate, params: dict, facts: Facts) -> Outcome:
+def rule_works(candidate: Candidate, params: dict[str, Any], facts: Facts) -> Outcome:
     people_only = params.get("people_funded", False)
     on_time = params.get("on_time", True)
     works = [

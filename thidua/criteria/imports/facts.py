@@ -12,12 +12,14 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from thidua.accounts.models import User
 from thidua.core.text import fold
 from thidua.criteria import services
 from thidua.criteria.imports.ratings import RATINGS_SPEC
@@ -112,7 +114,7 @@ FACTS_SPEC = Spec(
 )
 
 
-def facts_template(*, actor) -> bytes:
+def facts_template(*, actor: User) -> bytes:
     """The template with the actor's units in the drop-down and the first as the example."""
     return xlsx.build_workbook(with_units(FACTS_SPEC, actor), [], template=True)
 
@@ -122,14 +124,14 @@ class _FactsPlan(UnitRowsPlan):
 
     spec = FACTS_SPEC
 
-    def __init__(self, *, actor, sheet: Sheet, rows: list[ParsedRow]) -> None:
+    def __init__(self, *, actor: User, sheet: Sheet, rows: list[ParsedRow]) -> None:
         super().__init__(actor=actor, sheet=sheet, rows=rows)
         self.new: list[FactRecord] = []
 
     def check(self) -> None:
         resolved = self._resolve()
         existing = self._existing(resolved)
-        seen: dict[tuple, ParsedRow] = {}
+        seen: dict[tuple[Any, ...], ParsedRow] = {}
         now = timezone.now()
         for row, unit_id, person_id in resolved:
             if row.failed:
@@ -144,8 +146,8 @@ class _FactsPlan(UnitRowsPlan):
                 document_reference=values["document_reference"],
                 has_file=False,
             )
-            for key, message in errors.items():
-                self.error(row, key, message, f"invalid_{key}")
+            for name, message in errors.items():
+                self.error(row, name, message, f"invalid_{name}")
             if errors:
                 continue
             key = self._key(unit_id, person_id, values)
@@ -184,13 +186,13 @@ class _FactsPlan(UnitRowsPlan):
             )
 
     @staticmethod
-    def _key(unit_id: int, person_id: int | None, values: dict) -> tuple:
+    def _key(unit_id: int, person_id: int | None, values: dict[str, Any]) -> tuple[Any, ...]:
         owner = ("person", person_id) if person_id else ("unit", unit_id)
         return (*owner, values["year"], values["kind"], fold(values["summary"]))
 
-    def _existing(self, resolved: list[tuple[ParsedRow, int, int | None]]) -> set[tuple]:
+    def _existing(self, resolved: list[tuple[ParsedRow, int, int | None]]) -> set[tuple[Any, ...]]:
         """Keys of the facts already recorded for the file's units and people and years."""
-        found: set[tuple] = set()
+        found: set[tuple[Any, ...]] = set()
         years = sorted({row.values["year"] for row in self.rows if "year" in row.values})
         if not years:
             return found
@@ -206,7 +208,7 @@ class _FactsPlan(UnitRowsPlan):
                     found.add(self._key(unit_id, person_id, values))
         return found
 
-    def apply(self, actor, result: ImportResult) -> None:
+    def apply(self, actor: User, result: ImportResult) -> None:
         if self.new:
             bulk_create_with_history(
                 self.new,
@@ -218,7 +220,7 @@ class _FactsPlan(UnitRowsPlan):
         result.created = len(self.new)
 
 
-def facts_import(*, actor, upload) -> ImportResult:
+def facts_import(*, actor: User, upload: UploadedFile) -> ImportResult:
     """Check the whole file, then record all its facts in one transaction (all or nothing)."""
     return xlsx.run_import(
         actor=actor,

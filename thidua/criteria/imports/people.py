@@ -18,11 +18,13 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from thidua.accounts.models import User
 from thidua.core.text import fold
 from thidua.criteria import services
 from thidua.criteria.imports.unit_rows import BATCH_SIZE, UnitRowsPlan, with_units
@@ -108,7 +110,7 @@ PEOPLE_SPEC = Spec(
 )
 
 
-def people_template(*, actor) -> bytes:
+def people_template(*, actor: User) -> bytes:
     """The template with the actor's units in the «Unit» drop-down."""
     return xlsx.build_workbook(with_units(PEOPLE_SPEC, actor, example=False), [], template=True)
 
@@ -123,7 +125,7 @@ class _Plan(UnitRowsPlan):
     outside_message = gettext_lazy("«%(unit)s» is outside your area; you cannot record its people.")
 
     def __init__(
-        self, *, actor, sheet: Sheet, rows: list[ParsedRow], default_unit: Unit | None = None
+        self, *, actor: User, sheet: Sheet, rows: list[ParsedRow], default_unit: Unit | None = None
     ) -> None:
         super().__init__(actor=actor, sheet=sheet, rows=rows)
         self.default_unit = default_unit
@@ -209,7 +211,7 @@ class _Plan(UnitRowsPlan):
             person.refresh_derived()  # bulk_create skips save(), which fills these
             self.new.append(person)
 
-    def apply(self, actor, result: ImportResult) -> None:
+    def apply(self, actor: User, result: ImportResult) -> None:
         if self.new:
             bulk_create_with_history(
                 self.new,
@@ -222,7 +224,9 @@ class _Plan(UnitRowsPlan):
         result.created = len(self.new)
 
 
-def people_import(*, actor, upload, default_unit: Unit | None = None) -> ImportResult:
+def people_import(
+    *, actor: User, upload: UploadedFile, default_unit: Unit | None = None
+) -> ImportResult:
     """Check the whole file, then create all its people in one transaction.
 
     ``default_unit`` is the unit of rows whose «Unit» is blank. Raises ``xlsx.WorkbookError``

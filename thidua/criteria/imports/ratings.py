@@ -18,14 +18,17 @@ people of the named units and their existing ratings are read once, never per ro
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from thidua.accounts.models import User
 from thidua.criteria import services
 from thidua.criteria.imports.unit_rows import BATCH_SIZE, UnitRowsPlan, with_units
 from thidua.criteria.models import AnnualRating, RatingLevel
@@ -113,7 +116,7 @@ RATINGS_SPEC = Spec(
 )
 
 
-def ratings_template(*, actor) -> bytes:
+def ratings_template(*, actor: User) -> bytes:
     """The template with the actor's units in the drop-down and the first as the example."""
     return xlsx.build_workbook(with_units(RATINGS_SPEC, actor), [], template=True)
 
@@ -129,7 +132,7 @@ class _Plan(UnitRowsPlan):
         "%(unit)s has several people named «%(name)s»; record this rating on the form."
     )
 
-    def __init__(self, *, actor, sheet: Sheet, rows: list[ParsedRow]) -> None:
+    def __init__(self, *, actor: User, sheet: Sheet, rows: list[ParsedRow]) -> None:
         super().__init__(actor=actor, sheet=sheet, rows=rows)
         self.new: list[AnnualRating] = []
         self.changed: list[AnnualRating] = []
@@ -184,7 +187,7 @@ class _Plan(UnitRowsPlan):
         unit_id: int,
         person_id: int | None,
         rating: AnnualRating | None,
-        now,
+        now: datetime,
     ) -> None:
         values = row.values
         if rating is None:
@@ -203,7 +206,7 @@ class _Plan(UnitRowsPlan):
 
     # -- writes ----------------------------------------------------------------------------
 
-    def apply(self, actor, result: ImportResult) -> None:
+    def apply(self, actor: User, result: ImportResult) -> None:
         reason = _("Imported from Excel")
         if self.new:
             bulk_create_with_history(
@@ -226,7 +229,7 @@ class _Plan(UnitRowsPlan):
         result.updated = len(self.changed)
 
 
-def ratings_import(*, actor, upload) -> ImportResult:
+def ratings_import(*, actor: User, upload: UploadedFile) -> ImportResult:
     """Check the whole file, then record all its ratings in one transaction.
 
     Raises ``xlsx.WorkbookError`` when the file as a whole is unusable; row errors are

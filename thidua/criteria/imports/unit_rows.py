@@ -9,6 +9,7 @@ from dataclasses import replace
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.models import User
 from thidua.core.text import fold
 from thidua.criteria.models import Person
 from thidua.criteria.rules import editable_units
@@ -20,7 +21,7 @@ from thidua.units.models import Unit
 BATCH_SIZE = 500
 
 
-def unit_options(actor) -> list[str]:
+def unit_options(actor: User) -> list[str]:
     """The drop-down of the units the actor may record for, their own unit first."""
     units = list(
         Unit.objects.filter(pk__in=editable_units(actor)).order_by("sort_name").only("code", "name")
@@ -30,7 +31,7 @@ def unit_options(actor) -> list[str]:
     return [unit_option(u) for u in units]
 
 
-def with_units(spec: Spec, actor, *, example: bool = True) -> Spec:
+def with_units(spec: Spec, actor: User, *, example: bool = True) -> Spec:
     """The spec whose «Unit» column offers the actor's units (the first as the example)."""
     options = unit_options(actor)
     sample = f"{xlsx.EXAMPLE_MARKER} {options[0] if options else 'XA'}"
@@ -47,7 +48,7 @@ def with_units(spec: Spec, actor, *, example: bool = True) -> Spec:
     return replace(spec, columns=tuple(adapt(c) for c in spec.columns))
 
 
-class UnitRowsPlan:
+class UnitRowsPlan(xlsx.ImportPlan):
     """Shared checks of imports whose rows name a unit (and maybe one of its people).
 
     Subclasses set ``spec`` and the message for a unit outside the actor's area, implement
@@ -60,7 +61,7 @@ class UnitRowsPlan:
         "%(unit)s has several people named «%(name)s»; record this fact on the form."
     )
 
-    def __init__(self, *, actor, sheet: Sheet, rows: list[ParsedRow]) -> None:
+    def __init__(self, *, actor: User, sheet: Sheet, rows: list[ParsedRow]) -> None:
         self.actor = actor
         self.sheet = sheet
         self.rows = rows

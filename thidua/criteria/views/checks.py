@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.criteria import sets
@@ -32,7 +33,7 @@ from thidua.movements.models import Movement
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def check_unit(request: HttpRequest, movement: int, pk: int) -> HttpResponse:
+def check_unit(request: AuthenticatedRequest, movement: int, pk: int) -> HttpResponse:
     movement_obj = movement_or_404(movement)
     unit = access_unit(request.user, pk)
     if not may_check_in(request.user, movement_obj, unit):
@@ -42,7 +43,7 @@ def check_unit(request: HttpRequest, movement: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def check_person(request: HttpRequest, movement: int, pk: int) -> HttpResponse:
+def check_person(request: AuthenticatedRequest, movement: int, pk: int) -> HttpResponse:
     movement_obj = movement_or_404(movement)
     person = access_person(request.user, pk)
     if not may_check_in(request.user, movement_obj, person.unit):
@@ -52,11 +53,13 @@ def check_person(request: HttpRequest, movement: int, pk: int) -> HttpResponse:
 
 def _check_url(movement: Movement, candidate: Candidate) -> str:
     name = "criteria:check_person" if candidate.is_person else "criteria:check_unit"
-    pk = candidate.person.pk if candidate.is_person else candidate.unit.pk
+    pk = candidate.person.pk if candidate.person is not None else candidate.own_unit.pk
     return reverse(name, args=[movement.pk, pk])
 
 
-def _check_page(request: HttpRequest, movement: Movement, candidate: Candidate) -> HttpResponse:
+def _check_page(
+    request: AuthenticatedRequest, movement: Movement, candidate: Candidate
+) -> HttpResponse:
     evaluation = evaluate_candidate(movement, unit=candidate.unit, person=candidate.person)
     can_attest = may_edit(request.user, candidate.home_unit.pk)
     bound: dict[int, AttestationForm] = {}
@@ -124,5 +127,5 @@ def _check_page(request: HttpRequest, movement: Movement, candidate: Candidate) 
 
 @login_required
 @require_GET
-def attestation_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def attestation_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
     return file_response(access_attestation(request.user, pk).evidence)

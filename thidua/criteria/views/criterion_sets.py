@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.criteria import sets
@@ -28,7 +29,7 @@ from thidua.criteria.views.common import error_text, movement_or_404
 from thidua.movements.models import Movement
 
 
-def _movement_for_sets(request: HttpRequest, pk: int) -> Movement:
+def _movement_for_sets(request: AuthenticatedRequest, pk: int) -> Movement:
     movement = movement_or_404(pk, launched=False)
     if not may_view_sets(request.user, movement):
         raise Http404
@@ -37,7 +38,7 @@ def _movement_for_sets(request: HttpRequest, pk: int) -> Movement:
 
 @login_required
 @require_GET
-def sets_view(request: HttpRequest, movement: int) -> HttpResponse:
+def sets_view(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj = _movement_for_sets(request, movement)
     versions = sets.movement_set_versions(movement_obj)
     rows = [
@@ -58,7 +59,7 @@ def sets_view(request: HttpRequest, movement: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sets_create(request: HttpRequest, movement: int) -> HttpResponse:
+def sets_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj = _movement_for_sets(request, movement)
     if not may_manage_sets(request.user, movement_obj):
         raise Http404
@@ -73,19 +74,24 @@ def sets_create(request: HttpRequest, movement: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def set_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     criterion_set = access_criterion_set(request.user, pk)
     criteria = list(criterion_set.criteria.order_by("position", "pk"))
     for criterion in criteria:
-        criterion.summary = (
-            describe_params(criterion.rule, criterion.params) if criterion.is_computed else ""
+        # Shown by the template as ``criterion.summary``; not a field of the model.
+        setattr(  # noqa: B010
+            criterion,
+            "summary",
+            describe_params(criterion.rule, criterion.params) if criterion.is_computed else "",
         )
+    movement = criterion_set.movement
+    assert movement is not None, "access_criterion_set gives only sets of a movement"
     versions = list(
         CriterionSet.objects.filter(
-            movement_id=criterion_set.movement_id, candidate_type=criterion_set.candidate_type
+            movement_id=movement.pk, candidate_type=criterion_set.candidate_type
         ).order_by("-version")
     )
-    can_manage = may_manage_sets(request.user, criterion_set.movement)
+    can_manage = may_manage_sets(request.user, movement)
     return render(
         request,
         "criteria/assessment/set_detail.html",
@@ -103,7 +109,7 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def set_new_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     criterion_set = access_criterion_set(request.user, pk, manage=True)
     try:
         copy = sets.criterion_set_new_version(criterion_set=criterion_set, actor=request.user)
@@ -115,7 +121,7 @@ def set_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _criterion_page(
-    request: HttpRequest, criterion_set: CriterionSet, criterion: Criterion | None
+    request: AuthenticatedRequest, criterion_set: CriterionSet, criterion: Criterion | None
 ) -> HttpResponse:
     if criterion_set.is_locked:
         messages.error(request, error_text(sets.locked_error(criterion_set)))
@@ -172,28 +178,28 @@ def _criterion_page(
             "criterion_set": criterion_set,
             "movement": criterion_set.movement,
             "criterion": criterion,
-            "shown_rule_label": RuleKey(form.shown_rule).label if form.shown_rule else "",
+            "shown_rule_label": RuleKey(form.params_rule).label if form.params_rule else "",
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     criterion_set = access_criterion_set(request.user, pk, manage=True)
     return _criterion_page(request, criterion_set, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     criterion = access_criterion(request.user, pk)
     return _criterion_page(request, criterion.criterion_set, criterion)
 
 
 @login_required
 @require_POST
-def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     criterion = access_criterion(request.user, pk)
     try:
         sets.criterion_delete(criterion=criterion, actor=request.user)
@@ -206,7 +212,7 @@ def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def criterion_move(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     criterion = access_criterion(request.user, pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:

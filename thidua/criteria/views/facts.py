@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.history import history_entries
 from thidua.criteria import extensions
 from thidua.criteria.models import AnnualRating, CulturalVillageRecognition, FactKind, FactRecord
@@ -76,7 +77,7 @@ def _facts_of(queryset: QuerySet[FactRecord]) -> list[FactYear]:
 
 @login_required
 @require_GET
-def person_facts(request: HttpRequest, pk: int) -> HttpResponse:
+def person_facts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = access_person(request.user, pk)
     ratings = list(person.annual_ratings.select_related("recorded_by"))
     return render(
@@ -85,7 +86,7 @@ def person_facts(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "rows": _year_rows(ratings),
-            "fact_years": _facts_of(person.fact_records),
+            "fact_years": _facts_of(person.fact_records.all()),
             "fact_kinds": FactKind.choices,
             "can_edit": may_edit(request.user, person.unit_id),
             "sections": extensions.sections("person", request.user, person),
@@ -103,7 +104,7 @@ def person_facts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def unit_facts(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_facts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = access_unit(request.user, pk)
     ratings = list(unit.annual_ratings.select_related("recorded_by"))
     is_village = unit.kind in VILLAGE_LEVEL_KINDS
@@ -132,7 +133,7 @@ def unit_facts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who recorded, changed or deleted the unit's facts (deleted rows stay here)."""
     unit = access_unit(request.user, pk)
     return render(

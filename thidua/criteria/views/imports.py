@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.criteria.forms import PeopleImportForm
 from thidua.criteria.imports import facts, people, ratings
 from thidua.criteria.rules import editable_units
@@ -19,20 +20,20 @@ from thidua.interchange import xlsx
 from thidua.interchange.views import MAX_ERRORS_SHOWN, ImportForm, store_annotated, xlsx_response
 
 
-def _require_editor(request: HttpRequest) -> None:
+def _require_editor(request: AuthenticatedRequest) -> None:
     if not editable_units(request.user):
         raise Http404
 
 
 @login_required
 @require_GET
-def ratings_template_download(request: HttpRequest) -> HttpResponse:
+def ratings_template_download(request: AuthenticatedRequest) -> HttpResponse:
     _require_editor(request)
     return xlsx_response(ratings.ratings_template(actor=request.user), _("ratings-template.xlsx"))
 
 
 def _run_import_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     form,
     run,
@@ -72,7 +73,7 @@ def _run_import_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ratings_import_view(request: HttpRequest) -> HttpResponse:
+def ratings_import_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_editor(request)
     posted = request.method == "POST"
 
@@ -96,14 +97,14 @@ def ratings_import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def people_template_download(request: HttpRequest) -> HttpResponse:
+def people_template_download(request: AuthenticatedRequest) -> HttpResponse:
     _require_editor(request)
     return xlsx_response(people.people_template(actor=request.user), _("people-template.xlsx"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def people_import_view(request: HttpRequest) -> HttpResponse:
+def people_import_view(request: AuthenticatedRequest) -> HttpResponse:
     area = editable_units(request.user)
     if not area:
         raise Http404
@@ -113,7 +114,7 @@ def people_import_view(request: HttpRequest) -> HttpResponse:
     else:
         unit = request.GET.get("unit", "")
         chosen = int(unit) if unit.isdigit() and int(unit) in area else None
-        if chosen is None and request.user.unit_id in area:
+        if chosen is None and request.user.unit_id is not None and request.user.unit_id in area:
             chosen = request.user.unit_id
         form = PeopleImportForm(units=units, initial={"unit": chosen})
 
@@ -143,14 +144,14 @@ def people_import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def facts_template_download(request: HttpRequest) -> HttpResponse:
+def facts_template_download(request: AuthenticatedRequest) -> HttpResponse:
     _require_editor(request)
     return xlsx_response(facts.facts_template(actor=request.user), _("facts-template.xlsx"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def facts_import_view(request: HttpRequest) -> HttpResponse:
+def facts_import_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_editor(request)
     posted = request.method == "POST"
 

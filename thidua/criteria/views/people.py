@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.http import paginate
 from thidua.core.text import fold
 from thidua.criteria import services
@@ -21,7 +22,7 @@ from thidua.criteria.views.common import FILTER_BOX_FROM, picker_units
 
 @login_required
 @require_GET
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: AuthenticatedRequest) -> HttpResponse:
     area = viewable_units(request.user)
     if not area:
         raise Http404
@@ -59,7 +60,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 def _person_form_page(
-    request: HttpRequest, *, person: Person | None, initial: dict | None = None
+    request: AuthenticatedRequest, *, person: Person | None, initial: dict | None = None
 ) -> HttpResponse:
     units = picker_units(editable_units(request.user))
     if request.method == "POST":
@@ -94,19 +95,19 @@ def _person_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: AuthenticatedRequest) -> HttpResponse:
     area = editable_units(request.user)
     if not area:
         raise Http404
     unit = request.GET.get("unit", "")
     initial = {"unit": int(unit)} if unit.isdigit() and int(unit) in area else {}
-    if not initial and request.user.unit_id in area:
+    if not initial and request.user.unit_id is not None and request.user.unit_id in area:
         initial = {"unit": request.user.unit_id}
     return _person_form_page(request, person=None, initial=initial)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_update(request: HttpRequest, pk: int) -> HttpResponse:
+def person_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = access_person(request.user, pk, edit=True)
     return _person_form_page(request, person=person)

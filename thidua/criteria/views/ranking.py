@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.accounts.scope import ALL_ROLES, reach
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.http import paginate
 from thidua.criteria.documents import ranking_workbook
 from thidua.criteria.forms import RankingFilterForm
@@ -24,7 +28,9 @@ from thidua.units.selectors import subtree_ids
 PER_PAGE = 50
 
 
-def _ranking_setup(request: HttpRequest, movement_pk: int) -> tuple[Movement, RankingFilterForm]:
+def _ranking_setup(
+    request: AuthenticatedRequest, movement_pk: int
+) -> tuple[Movement, RankingFilterForm]:
     movement = movement_or_404(movement_pk)
     whole = sees_whole_movement(request.user, movement)
     mine = reach(request.user, ALL_ROLES)
@@ -41,7 +47,7 @@ def _ranking_setup(request: HttpRequest, movement_pk: int) -> tuple[Movement, Ra
 
 @login_required
 @require_GET
-def ranking_view(request: HttpRequest, movement: int) -> HttpResponse:
+def ranking_view(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj, form = _ranking_setup(request, movement)
     rows = ranking(request.user, movement_obj, form.filters())
     page, rest = paginate(request, rows, per_page=PER_PAGE)
@@ -63,7 +69,7 @@ def ranking_view(request: HttpRequest, movement: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def ranking_export_view(request: HttpRequest, movement: int) -> HttpResponse:
+def ranking_export_view(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj, form = _ranking_setup(request, movement)
     filters = form.filters()
     rows = ranking(request.user, movement_obj, filters)
@@ -72,11 +78,11 @@ def ranking_export_view(request: HttpRequest, movement: int) -> HttpResponse:
         for name in ("q", "candidate_type", "commune", "verdict"):
             value = form.cleaned_data.get(name)
             if value:
-                shown = (
-                    dict(form.fields[name].choices).get(value, value)
-                    if name != "commune"
-                    else value
-                )
+                field = form.fields[name]
+                shown = value  # the search text and the commune read as they are
+                if name != "commune" and isinstance(field, forms.ChoiceField):
+                    # RankingFilterForm sets these choices as (value, label) pairs.
+                    shown = dict(cast("list[tuple[str, str]]", field.choices)).get(value, value)
                 described.append(f"{form.fields[name].label}: {shown}")
     filters_text = (_("Filters: %(list)s.") % {"list": "; ".join(described)}) if described else ""
     data = ranking_workbook(movement_obj, rows, filters_text)

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.templatetags.vn_format import vnd
 from thidua.criteria import services
 from thidua.criteria.forms import FactRecordForm, RatingForm, RecognitionForm
@@ -31,12 +33,14 @@ from thidua.criteria.views.common import file_response
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 
 
-def _initial_year(request: HttpRequest) -> dict:
+def _initial_year(request: AuthenticatedRequest) -> dict:
     year = request.GET.get("year", "")
     return {"year": int(year)} if year.isdigit() else {}
 
 
-def _rating_page(request: HttpRequest, *, unit: Unit | None, person: Person | None) -> HttpResponse:
+def _rating_page(
+    request: AuthenticatedRequest, *, unit: Unit | None, person: Person | None
+) -> HttpResponse:
     if request.method == "POST":
         form = RatingForm(request.POST, request.FILES)
         if form.is_valid():
@@ -62,7 +66,7 @@ def _rating_page(request: HttpRequest, *, unit: Unit | None, person: Person | No
                 messages.success(request, message % {"year": rating.year})
                 if person is not None:
                     return redirect("criteria:person", pk=person.pk)
-                return redirect("criteria:unit", pk=unit.pk)
+                return redirect("criteria:unit", pk=rating.unit_id)
     else:
         form = RatingForm(initial=_initial_year(request))
     return render(
@@ -72,19 +76,19 @@ def _rating_page(request: HttpRequest, *, unit: Unit | None, person: Person | No
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_rating_record(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_rating_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _rating_page(request, unit=access_unit(request.user, pk, edit=True), person=None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_rating_record(request: HttpRequest, pk: int) -> HttpResponse:
+def person_rating_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _rating_page(request, unit=None, person=access_person(request.user, pk, edit=True))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def recognition_record(request: HttpRequest, pk: int) -> HttpResponse:
+def recognition_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     unit = access_unit(request.user, pk, edit=True)
     if unit.kind not in VILLAGE_LEVEL_KINDS:
         raise Http404
@@ -118,10 +122,11 @@ def _owner_url(unit: Unit | None, person: Person | None, anchor: str = "facts") 
     """The page of the unit or person a record is about, at the record's section."""
     if person is not None:
         return reverse("criteria:person", args=[person.pk]) + f"#{anchor}"
+    assert unit is not None, "a record is about a unit or a person"
     return reverse("criteria:unit", args=[unit.pk]) + f"#{anchor}"
 
 
-def _fact_initial(request: HttpRequest) -> dict:
+def _fact_initial(request: AuthenticatedRequest) -> dict:
     initial = _initial_year(request)
     kind = request.GET.get("kind", "")
     if kind in FactKind.values:
@@ -130,7 +135,7 @@ def _fact_initial(request: HttpRequest) -> dict:
 
 
 def _fact_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     unit: Unit | None,
     person: Person | None,
@@ -139,7 +144,9 @@ def _fact_page(
     if request.method == "POST":
         form = FactRecordForm(request.POST, request.FILES, editing=fact is not None)
         if form.is_valid():
-            data = {name: form.cleaned_data.get(name) for name in services.FACT_FIELDS}
+            data: dict[str, Any] = {
+                name: form.cleaned_data.get(name) for name in services.FACT_FIELDS
+            }
             try:
                 if fact is None:
                     services.fact_record_create(
@@ -188,19 +195,19 @@ def _fact_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_fact_create(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_fact_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _fact_page(request, unit=access_unit(request.user, pk, edit=True), person=None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_fact_create(request: HttpRequest, pk: int) -> HttpResponse:
+def person_fact_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _fact_page(request, unit=None, person=access_person(request.user, pk, edit=True))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def fact_update(request: HttpRequest, pk: int) -> HttpResponse:
+def fact_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fact = access_fact(request.user, pk, edit=True)
     return _fact_page(request, unit=fact.unit, person=fact.person, fact=fact)
 
@@ -212,7 +219,7 @@ class Detail:
 
 
 def _confirm_delete(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     title: str,
     details: list[Detail],
@@ -252,7 +259,7 @@ def _evidence_details(record) -> list[Detail]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rating_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def rating_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rating = access_rating(request.user, pk, edit=True)
     year = f"{rating.year:d}"
     return _confirm_delete(
@@ -273,7 +280,7 @@ def rating_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def recognition_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def recognition_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     recognition = access_recognition(request.user, pk, edit=True)
     year = f"{recognition.year:d}"
     return _confirm_delete(
@@ -290,7 +297,7 @@ def recognition_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def fact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def fact_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fact = access_fact(request.user, pk, edit=True)
     year = f"{fact.year:d}"
     details = [
@@ -317,17 +324,17 @@ def fact_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def rating_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def rating_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
     return file_response(access_rating(request.user, pk).evidence)
 
 
 @login_required
 @require_GET
-def recognition_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def recognition_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
     return file_response(access_recognition(request.user, pk).evidence)
 
 
 @login_required
 @require_GET
-def fact_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def fact_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
     return file_response(access_fact(request.user, pk).evidence)
