@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.accounts.models import User
 from thidua.award_catalogue.models import DecidingOffice
 from thidua.awards.documents.certificates import committee_name
 from thidua.awards.models import Award
@@ -330,6 +331,6 @@ def payment_workbook(movement: Movement, awards: Iterable[Award]) -> bytes:
     return buffer.getvalue()
 
 
-def payment_export(*, actor, movement: Movement) -> bytes:
+def payment_export(*, actor: User, movement: Movement) -> bytes:
     """The payment list of the awards the user may count (two queries and the workbook)."""
     return payment_workbook(movement, payment_awards(actor, movement))

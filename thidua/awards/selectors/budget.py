@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.award_catalogue.models import BaseSalary, DecidingOffice, MoneyMultiple
 from thidua.awards.models import Award
@@ -89,7 +90,7 @@ class MoneyRates:
         )
 
 
-def budget_awards(user, movement: Movement) -> QuerySet[Award]:
+def budget_awards(user: User, movement: Movement) -> QuerySet[Award]:
     """The movement's awards the user may count: all of them for Finance and Home Affairs
     over the issuer, else those of the user's own units."""
     awards = Award.objects.filter(movement=movement)
@@ -271,7 +272,7 @@ def _rates(awards: QuerySet[Award]) -> list[RateLine]:
     return lines
 
 
-def movement_budget(user, movement: Movement) -> Budget:
+def movement_budget(user: User, movement: Movement) -> Budget:
     """The movement's award money as the user may see it (five queries at most)."""
     awards = budget_awards(user, movement)
     funds, revoked_count, revoked_total = _funds(awards)
@@ -293,7 +294,7 @@ def movement_budget(user, movement: Movement) -> Budget:
     )
 
 
-def budget_overview(user) -> list[dict]:
+def budget_overview(user: User) -> list[dict]:
     """Per movement with awards the user may count: number and money of valid awards.
 
     One query: a movement counts all its awards when the user is Finance or Home Affairs
@@ -318,7 +319,7 @@ def budget_overview(user) -> list[dict]:
     )
 
 
-def payment_awards(user, movement: Movement) -> QuerySet[Award]:
+def payment_awards(user: User, movement: Movement) -> QuerySet[Award]:
     """Valid awards of the movement the user may count, with what the payment list prints."""
     return (
         budget_awards(user, movement)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.award_catalogue.models import AwardForm, DecidingOffice
 from thidua.award_catalogue.selectors import money_on
@@ -61,7 +62,7 @@ def _default_detail(unit: Unit | None, person) -> str:
 @transaction.atomic
 def award_record(
     *,
-    actor,
+    actor: User,
     award_form: AwardForm,
     deciding_office: str,
     decision_number: str,
@@ -140,7 +141,7 @@ def award_record(
 @transaction.atomic
 def award_revoke(
     *,
-    actor,
+    actor: User,
     award: Award,
     reason: str,
     revocation_decision: str,
