@@ -25,6 +25,8 @@ from thidua.awards.rules import REGISTRAR_ROLES, may_record, may_revoke
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
+from thidua.criteria.models import Person
+from thidua.movements.models import Movement
 from thidua.units.models import Unit
 
 ALREADY_REVOKED = gettext_noop("This award was already revoked on %(day)s.")
@@ -51,7 +53,7 @@ def award_refresh_derived(award: Award) -> None:
     award.search_text = award_search_text(award)
 
 
-def _default_detail(unit: Unit | None, person) -> str:
+def _default_detail(unit: Unit | None, person: Person | None) -> str:
     if person is not None:
         return ", ".join(part for part in (person.position, person.unit.name) if part)
     if unit is not None and unit.parent_id:
@@ -68,8 +70,8 @@ def award_record(
     decision_number: str,
     decided_on: date,
     unit: Unit | None = None,
-    person=None,
-    movement=None,
+    person: Person | None = None,
+    movement: Movement | None = None,
     recipient_name: str = "",
     recipient_detail: str = "",
 ) -> Award:
@@ -116,7 +118,10 @@ def award_record(
     # The money in force on the decision date; none when no multiple (or base salary) was.
     money = money_on(award_form, decided_on)
     if not recipient_name:
-        recipient_name = unit.full_name or unit.name if unit is not None else person.full_name
+        if unit is not None:
+            recipient_name = unit.full_name or unit.name
+        elif person is not None:  # always: exactly one of them, checked above
+            recipient_name = person.full_name
     award = Award(
         award_form=award_form,
         unit=unit,
