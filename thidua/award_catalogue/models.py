@@ -8,6 +8,8 @@ catalogue without importing the decisions that sit above them; their tables keep
 they were created with (``awards_*``), so no row moved.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -84,7 +86,7 @@ class Effective(models.Model):
         ]
 
     @classmethod
-    def in_force_q(cls, day, prefix: str = "") -> Q:
+    def in_force_q(cls, day: date, prefix: str = "") -> Q:
         return Q(**{f"{prefix}valid_from__lte": day}) & (
             Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
         )
@@ -100,7 +102,7 @@ class Effective(models.Model):
         key = {name: getattr(self, name) for name in self.overlap_fields}
         if any(value is None for value in key.values()):
             return  # the missing field has its own error
-        others = type(self).objects.filter(**key).exclude(pk=self.pk)
+        others = type(self)._default_manager.filter(**key).exclude(pk=self.pk)
         others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
         if self.valid_to is not None:
             others = others.filter(valid_from__lte=self.valid_to)

@@ -1,14 +1,17 @@
 """Writes of award reference data."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from thidua.accounts.models import User
 from thidua.award_catalogue import reference
 from thidua.award_catalogue.models import Authority, AwardForm, BaseSalary, MoneyMultiple
 from thidua.core.audit import save_attributed
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -23,15 +26,15 @@ class LoadResult:
 
 
 def _upsert(
-    model: type[models.Model],
+    model: type[M],
     *,
     key: dict[str, Any],
     values: dict[str, Any],
     overwrite: bool,
-    actor,
+    actor: User | None,
     result: LoadResult,
-) -> models.Model | None:
-    obj = model.objects.filter(**key).first()
+) -> M | None:
+    obj = model._default_manager.filter(**key).first()
     if obj is None:
         obj = model(**key, **values)
         try:
@@ -57,66 +60,66 @@ def _upsert(
 
 
 @transaction.atomic
-def load_award_reference(*, overwrite: bool = False, actor=None) -> LoadResult:
+def load_award_reference(*, overwrite: bool = False, actor: User | None = None) -> LoadResult:
     """Create the seeded reference rows that are missing; rows already present keep their
     values (admin corrections) unless ``overwrite``. Running it twice changes nothing."""
     result = LoadResult()
     forms: dict[str, AwardForm | None] = {}
-    for row in reference.FORMS:
-        forms[row.code] = _upsert(
+    for form_row in reference.FORMS:
+        forms[form_row.code] = _upsert(
             AwardForm,
-            key={"code": row.code},
+            key={"code": form_row.code},
             values={
-                "name": row.name,
-                "kind": str(row.kind),
-                "recipient": str(row.recipient),
-                "position": row.position,
-                "legal_source": row.legal_source,
+                "name": form_row.name,
+                "kind": str(form_row.kind),
+                "recipient": str(form_row.recipient),
+                "position": form_row.position,
+                "legal_source": form_row.legal_source,
             },
             overwrite=overwrite,
             actor=actor,
             result=result,
         )
-    for row in reference.MULTIPLES:
-        if forms.get(row.form) is None:
+    for multiple_row in reference.MULTIPLES:
+        if forms.get(multiple_row.form) is None:
             continue
         _upsert(
             MoneyMultiple,
-            key={"award_form": forms[row.form], "valid_from": row.valid_from},
+            key={"award_form": forms[multiple_row.form], "valid_from": multiple_row.valid_from},
             values={
-                "multiple": row.multiple,
-                "valid_to": row.valid_to,
-                "legal_source": row.legal_source,
+                "multiple": multiple_row.multiple,
+                "valid_to": multiple_row.valid_to,
+                "legal_source": multiple_row.legal_source,
             },
             overwrite=overwrite,
             actor=actor,
             result=result,
         )
-    for row in reference.BASE_SALARIES:
+    for salary_row in reference.BASE_SALARIES:
         _upsert(
             BaseSalary,
-            key={"valid_from": row.valid_from},
+            key={"valid_from": salary_row.valid_from},
             values={
-                "amount": row.amount,
-                "valid_to": row.valid_to,
-                "legal_source": row.legal_source,
+                "amount": salary_row.amount,
+                "valid_to": salary_row.valid_to,
+                "legal_source": salary_row.legal_source,
             },
             overwrite=overwrite,
             actor=actor,
             result=result,
         )
-    for row in reference.AUTHORITIES:
-        if forms.get(row.form) is None:
+    for authority_row in reference.AUTHORITIES:
+        if forms.get(authority_row.form) is None:
             continue
         _upsert(
             Authority,
             key={
-                "deciding_office": row.office,
-                "award_form": forms[row.form],
-                "unit_level": row.level,
-                "valid_from": row.valid_from,
+                "deciding_office": authority_row.office,
+                "award_form": forms[authority_row.form],
+                "unit_level": authority_row.level,
+                "valid_from": authority_row.valid_from,
             },
-            values={"valid_to": row.valid_to, "legal_source": row.legal_source},
+            values={"valid_to": authority_row.valid_to, "legal_source": authority_row.legal_source},
             overwrite=overwrite,
             actor=actor,
             result=result,

@@ -9,11 +9,14 @@ from collections.abc import Collection
 from django.db.models import Q
 from django.urls import reverse
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.awards.models import Award
 from thidua.awards.rules import REGISTRAR_ROLES
 from thidua.awards.selectors.register import awards_of_person, awards_of_unit
 from thidua.criteria import extensions
+from thidua.criteria.models import Person
+from thidua.units.models import Unit
 
 SECTION_TEMPLATE = "awards/register/_awards_section.html"
 
@@ -29,7 +32,7 @@ def award_rows(unit_ids: Collection[int], person_ids: Collection[int]) -> list:
     )
 
 
-def _record_url(user, unit_id: int, **query: int) -> str:
+def _record_url(user: User, unit_id: int, **query: int) -> str:
     """Home Affairs over the unit may record an earlier paper award for it."""
     if unit_id not in reach(user, REGISTRAR_ROLES):
         return ""
@@ -37,14 +40,14 @@ def _record_url(user, unit_id: int, **query: int) -> str:
     return f"{reverse('awards:record')}?{key}={value}"
 
 
-def unit_section(user, unit) -> dict:
+def unit_section(user: User, unit: Unit) -> dict:
     return {
         "awards": awards_of_unit(unit, include_predecessors=True),
         "record_url": _record_url(user, unit.pk, unit=unit.pk),
     }
 
 
-def person_section(user, person) -> dict:
+def person_section(user: User, person: Person) -> dict:
     return {
         "awards": awards_of_person(person),
         "record_url": _record_url(user, person.unit_id, person=person.pk),

@@ -4,12 +4,18 @@ input; the services check authority, quota, state and who may act."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.award_catalogue.models import AwardForm, DecidingOffice
 from thidua.awards.models import DecisionKind, DecisionStatus, SignerCapacity
+from thidua.awards.selectors.candidates import Candidate
 from thidua.awards.selectors.register import RecipientKind, RegisterFilters, RevokedFilter
 from thidua.core.forms import style_form
 from thidua.criteria.models import Person
@@ -55,16 +61,18 @@ class DecisionDraftForm(forms.Form):
         label=_("Candidates"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, units, fixed: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], fixed: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_unit"].queryset = units
+        cast(UnitChoiceField, self.fields["issuing_unit"]).queryset = units
         if fixed:
             self.fields["issuing_unit"].disabled = True
             self.fields["kind"].disabled = True
         style_form(self)
 
-    def set_candidates(self, candidates) -> None:
-        self.fields["nominations"].choices = [
+    def set_candidates(self, candidates: Iterable[Candidate]) -> None:
+        cast(forms.MultipleChoiceField, self.fields["nominations"]).choices = [
             (str(c.nomination.pk), c.nomination.candidate_name or str(c.nomination.pk))
             for c in candidates
         ]
@@ -72,7 +80,9 @@ class DecisionDraftForm(forms.Form):
     def chosen(self) -> set[str]:
         """The ids ticked (bound) or to tick by default (unbound)."""
         if self.is_bound:
-            return set(self.data.getlist(self.add_prefix("nominations")))
+            # Bound forms get the request's QueryDict.
+            data = cast(QueryDict, self.data)
+            return set(data.getlist(self.add_prefix("nominations")))
         return {str(pk) for pk in self.initial.get("nominations", ())}
 
 
@@ -83,10 +93,12 @@ class DecisionFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status"))])
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All documents")), *DecisionKind.choices]
-        self.fields["status"].choices = [("", _("Any status")), *DecisionStatus.choices]
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", _("All documents")), *DecisionKind.choices]
+        status = cast(forms.ChoiceField, self.fields["status"])
+        status.choices = [("", _("Any status")), *DecisionStatus.choices]
         self.fields["q"].widget.attrs["placeholder"] = _("Number or summary")
         style_form(self)
 
@@ -106,10 +118,13 @@ class QuotaForm(forms.Form):
         help_text=_("For example: Công văn số 123/UBND-NC ngày 05/09/2025 của UBND tỉnh."),
     )
 
-    def __init__(self, *args, units, fixed: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, units: QuerySet[Unit], fixed: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["award_form"].queryset = AwardForm.objects.order_by("position", "name")
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units
+        award_form = cast(forms.ModelChoiceField, self.fields["award_form"])
+        award_form.queryset = AwardForm.objects.order_by("position", "name")
         if fixed:
             self.fields["unit"].disabled = True
             self.fields["award_form"].disabled = True
@@ -145,23 +160,35 @@ class RegisterFilterForm(forms.Form):
         label=_("Commune"), required=False, queryset=Unit.objects.none()
     )
 
-    def __init__(self, *args, years, movements, communes, **kwargs) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        years: Iterable[int],
+        movements: QuerySet[Movement],
+        communes: QuerySet[Unit],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["award_form"].empty_label = _("All award forms")
-        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
-        self.fields["movement"].queryset = movements
-        self.fields["movement"].empty_label = _("All movements")
-        self.fields["recipient"].choices = [
+        cast(forms.ModelChoiceField, self.fields["award_form"]).empty_label = _("All award forms")
+        year = cast(forms.TypedChoiceField, self.fields["year"])
+        year.choices = [("", _("All years")), *((y, str(y)) for y in years)]
+        movement = cast(forms.ModelChoiceField, self.fields["movement"])
+        movement.queryset = movements
+        movement.empty_label = _("All movements")
+        recipient = cast(forms.ChoiceField, self.fields["recipient"])
+        recipient.choices = [
             ("", _("Collectives and individuals")),
             *RECIPIENT_CHOICES,
         ]
-        self.fields["revoked"].choices = [
+        revoked = cast(forms.ChoiceField, self.fields["revoked"])
+        revoked.choices = [
             ("", _("Valid and revoked")),
             (RevokedFilter.VALID, _("Valid only")),
             (RevokedFilter.REVOKED, _("Revoked only")),
         ]
-        self.fields["commune"].queryset = communes
-        self.fields["commune"].empty_label = _("All communes")
+        commune = cast(forms.ModelChoiceField, self.fields["commune"])
+        commune.queryset = communes
+        commune.empty_label = _("All communes")
         style_form(self)
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = field.label
@@ -201,7 +228,7 @@ class RevokeForm(forms.Form):
         label=_("Revoked on"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%d/%m/%Y")
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"revoked_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         style_form(self)
@@ -241,19 +268,30 @@ class RecordAwardForm(forms.Form):
         help_text=_("Leave blank for an award outside any movement of this system."),
     )
 
-    def __init__(self, *args, units, people, movements, **kwargs) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Unit],
+        people: QuerySet[Person],
+        movements: QuerySet[Movement],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["person"].queryset = people
-        self.fields["movement"].queryset = movements
-        self.fields["unit"].empty_label = _("— Choose a collective —")
-        self.fields["person"].empty_label = _("— Choose an individual —")
-        self.fields["movement"].empty_label = _("— No movement —")
+        unit = cast(UnitChoiceField, self.fields["unit"])
+        person = cast(PersonChoiceField, self.fields["person"])
+        movement = cast(forms.ModelChoiceField, self.fields["movement"])
+        unit.queryset = units
+        person.queryset = people
+        movement.queryset = movements
+        unit.empty_label = _("— Choose a collective —")
+        person.empty_label = _("— Choose an individual —")
+        movement.empty_label = _("— No movement —")
         style_form(self)
         self.fields["recipient_kind"].widget.attrs["class"] = "form-check-input"
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        # Form.clean returns cleaned_data, set by then.
+        data = cast(dict[str, Any], super().clean())
         kind = data.get("recipient_kind")
         if kind == RecipientKind.COLLECTIVE:
             data["person"] = None
@@ -273,7 +311,7 @@ class VerifyLookupForm(forms.Form):
         help_text=_("The code printed under the QR code of the certificate, e.g. 1A2B-3C4D-5E6F."),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_form(self)
         self.fields["code"].widget.attrs.update(

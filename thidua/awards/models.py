@@ -139,6 +139,10 @@ class Decision(models.Model):
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     history = HistoricalRecords()
 
+    # Not a field: ``services.decisions.decision_sign`` sets it on the decision it returns,
+    # why the PDF could not be made ("" when it was).
+    pdf_error: str = ""
+
     class Meta:
         verbose_name = _("decision or proposal")
         verbose_name_plural = _("decisions and proposals")

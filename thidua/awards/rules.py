@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
 from thidua.awards.models import Award, Decision, DecisionItem, DecisionStatus, Quota
 from thidua.core.http import access
@@ -47,13 +47,13 @@ AWARD_RELATED = (
 )
 
 
-def access_movement(user, pk: int) -> Movement:
+def access_movement(user: User, pk: int) -> Movement:
     """A movement the user may view (the decision, quota and budget pages hang off it)."""
     movement = Movement.objects.select_related("issuing_unit").filter(pk=pk).first()
     return access(user, "movements.view_movement", movement)
 
 
-def movement_area(movement) -> set[int]:
+def movement_area(movement: Movement) -> set[int]:
     """Ids of the units under the movement's issuing unit (one query, kept on the object):
     decisions are issued and quotas allocated only within it."""
     area = movement.__dict__.get("_thidua_area")
@@ -66,33 +66,33 @@ def movement_area(movement) -> set[int]:
 # --- decisions and proposals ------------------------------------------------------------
 
 
-def may_draft(user, unit_id: int) -> bool:
+def may_draft(user: User, unit_id: int) -> bool:
     return unit_id in reach(user, DRAFTER_ROLES)
 
 
-def may_edit(user, decision: Decision) -> bool:
+def may_edit(user: User, decision: Decision) -> bool:
     return decision.status == DecisionStatus.DRAFT and may_draft(user, decision.issuing_unit_id)
 
 
-def is_chairman_of(user, unit_id: int) -> bool:
+def is_chairman_of(user: User, unit_id: int) -> bool:
     """A chairman's grant on the unit itself: a chairman of the district does not sign for a
     commune's People's Committee."""
     return unit_id in grant_roots(user, SIGNER_ROLES)
 
 
-def may_sign(user, decision: Decision) -> bool:
+def may_sign(user: User, decision: Decision) -> bool:
     """The chairman of the issuing unit itself, while the document is a draft."""
     return decision.status == DecisionStatus.DRAFT and is_chairman_of(
         user, decision.issuing_unit_id
     )
 
 
-def is_issuer_staff(user, decision: Decision) -> bool:
+def is_issuer_staff(user: User, decision: Decision) -> bool:
     """Home Affairs or chairman over the issuing unit: history, preview and the PDF."""
     return decision.issuing_unit_id in reach(user, ISSUER_STAFF_ROLES)
 
 
-def visible_decisions(user) -> QuerySet[Decision]:
+def visible_decisions(user: User) -> QuerySet[Decision]:
     """Drafts and signed documents of the units the user drafts or signs for; signed ones
     that award someone in the user's part of the tree."""
     mine = reach(user, ALL_ROLES)
@@ -106,7 +106,7 @@ def visible_decisions(user) -> QuerySet[Decision]:
     )
 
 
-def access_decision(user, pk: int) -> Decision:
+def access_decision(user: User, pk: int) -> Decision:
     """The decision if the user may see it (``visible_decisions``); the same 404 for missing
     and not yours."""
     decision = (
@@ -129,7 +129,7 @@ def access_decision(user, pk: int) -> Decision:
     return decision
 
 
-def access_decision_to_edit(user, pk: int) -> Decision:
+def access_decision_to_edit(user: User, pk: int) -> Decision:
     """A decision the user may see and drafts for (signed ones too: the page says why it
     cannot change); 404 otherwise."""
     decision = access_decision(user, pk)
@@ -138,7 +138,7 @@ def access_decision_to_edit(user, pk: int) -> Decision:
     return decision
 
 
-def access_decision_to_print(user, pk: int) -> Decision:
+def access_decision_to_print(user: User, pk: int) -> Decision:
     """A decision whose certificates the user may print: any role over its issuer.
 
     Not ``access_decision``: that one also lets in the recipients' units (they see the signed
@@ -155,11 +155,11 @@ def access_decision_to_print(user, pk: int) -> Decision:
 # --- quotas -----------------------------------------------------------------------------
 
 
-def may_manage_quota(user, unit_id: int) -> bool:
+def may_manage_quota(user: User, unit_id: int) -> bool:
     return unit_id in reach(user, DRAFTER_ROLES)
 
 
-def access_quota(user, pk: int) -> Quota:
+def access_quota(user: User, pk: int) -> Quota:
     """A quota the user manages (Home Affairs over its unit); the same 404 otherwise."""
     quota = Quota.objects.select_related("movement", "unit", "award_form").filter(pk=pk).first()
     if quota is None or not may_manage_quota(user, quota.unit_id):
@@ -167,7 +167,7 @@ def access_quota(user, pk: int) -> Quota:
     return quota
 
 
-def sees_quotas(user, movement) -> bool:
+def sees_quotas(user: User, movement: Movement) -> bool:
     """Home Affairs or a chairman somewhere in the movement's area."""
     return bool(reach(user, ISSUER_STAFF_ROLES) & movement_area(movement))
 
@@ -179,33 +179,33 @@ def recipient_unit_id(award: Award) -> int | None:
     """The unit the award belongs to: the collective itself or the person's managing unit."""
     if award.unit_id:
         return award.unit_id
-    if award.person_id:
+    if award.person is not None:
         return award.person.unit_id
     return None
 
 
-def may_view_award(user, award: Award) -> bool:
+def may_view_award(user: User, award: Award) -> bool:
     ids = reach(user, ALL_ROLES)
     if recipient_unit_id(award) in ids:
         return True
-    return bool(award.decision_id) and award.decision.issuing_unit_id in ids
+    return award.decision is not None and award.decision.issuing_unit_id in ids
 
 
-def may_revoke(user, award: Award) -> bool:
+def may_revoke(user: User, award: Award) -> bool:
     """Home Affairs over the deciding committee or over the recipient; not already revoked."""
     if award.is_revoked:
         return False
     ids = reach(user, REGISTRAR_ROLES)
-    if award.decision_id and award.decision.issuing_unit_id in ids:
+    if award.decision is not None and award.decision.issuing_unit_id in ids:
         return True
     return recipient_unit_id(award) in ids
 
 
-def may_record(user) -> bool:
+def may_record(user: User) -> bool:
     return bool(reach(user, REGISTRAR_ROLES))
 
 
-def access_award(user, pk: int) -> Award:
+def access_award(user: User, pk: int) -> Award:
     """The award with what its page shows; the same 404 for missing and not yours."""
     award = (
         Award.objects.select_related(*AWARD_RELATED, "revoked_by", "recorded_by")
@@ -222,5 +222,5 @@ def access_award(user, pk: int) -> Award:
 # --- budget -----------------------------------------------------------------------------
 
 
-def sees_whole_movement(user, movement: Movement) -> bool:
+def sees_whole_movement(user: User, movement: Movement) -> bool:
     return movement.issuing_unit_id in reach(user, BUDGET_ROLES)

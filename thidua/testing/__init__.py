@@ -8,6 +8,7 @@ Tỉnh Mẫu (province)
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -28,7 +29,12 @@ class UnitFactory(DjangoModelFactory):
     code = factory.Sequence(lambda n: f"U{n:05d}")
     name = factory.Sequence(lambda n: f"Đơn vị {n}")
     full_name = factory.LazyAttribute(lambda o: o.name)
-    parent = None
+    parent: Unit | None = None
+
+
+def _save_password(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
+    if create:
+        obj.save()
 
 
 class UserFactory(DjangoModelFactory):
@@ -40,15 +46,17 @@ class UserFactory(DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Cán bộ {n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
-        if create:
-            obj.save()
+    save_password = factory.post_generation(_save_password)
 
 
 def grant(user: User, role: str, unit: Unit) -> RoleAssignment:
     return RoleAssignment.objects.create(user=user, role=role, unit=unit)
+
+
+def _with_content(obj: Movement, create: bool, extracted: object, **kwargs: object) -> None:
+    if create:
+        ContentArea.objects.create(movement=obj, label="a", content="Nội dung a")
+        WorkMinimum.objects.create(movement=obj, unit_kind=UnitKind.COMMUNE, minimum=2)
 
 
 class MovementFactory(DjangoModelFactory):
@@ -66,12 +74,7 @@ class MovementFactory(DjangoModelFactory):
     end_date = date(2025, 12, 31)
     registration_deadline = date(2024, 10, 25)
     collective_kinds = factory.LazyFunction(lambda: [UnitKind.COMMUNE, UnitKind.VILLAGE])
-
-    @factory.post_generation
-    def with_content(obj, create, extracted, **kwargs):  # noqa: N805
-        if create:
-            ContentArea.objects.create(movement=obj, label="a", content="Nội dung a")
-            WorkMinimum.objects.create(movement=obj, unit_kind=UnitKind.COMMUNE, minimum=2)
+    with_content = factory.post_generation(_with_content)
 
 
 @dataclass
@@ -95,17 +98,31 @@ class World:
 
 
 def build_world() -> World:
-    province = UnitFactory(kind=UnitKind.PROVINCE, code="P", name="Tỉnh Mẫu")
-    district = UnitFactory(kind=UnitKind.DISTRICT, code="D", name="Huyện Mẫu", parent=province)
-    office = UnitFactory(kind=UnitKind.AGENCY, code="D-PNV", name="Phòng Nội vụ", parent=district)
-    commune_a = UnitFactory(kind=UnitKind.COMMUNE, code="XA", name="Xã A", parent=district)
-    village_a1 = UnitFactory(kind=UnitKind.VILLAGE, code="XA-1", name="Thôn A1", parent=commune_a)
-    village_a2 = UnitFactory(kind=UnitKind.VILLAGE, code="XA-2", name="Thôn A2", parent=commune_a)
-    commune_b = UnitFactory(kind=UnitKind.COMMUNE, code="XB", name="Xã B", parent=district)
-    village_b1 = UnitFactory(kind=UnitKind.VILLAGE, code="XB-1", name="Thôn B1", parent=commune_b)
+    province: Unit = UnitFactory.create(kind=UnitKind.PROVINCE, code="P", name="Tỉnh Mẫu")
+    district: Unit = UnitFactory.create(
+        kind=UnitKind.DISTRICT, code="D", name="Huyện Mẫu", parent=province
+    )
+    office: Unit = UnitFactory.create(
+        kind=UnitKind.AGENCY, code="D-PNV", name="Phòng Nội vụ", parent=district
+    )
+    commune_a: Unit = UnitFactory.create(
+        kind=UnitKind.COMMUNE, code="XA", name="Xã A", parent=district
+    )
+    village_a1: Unit = UnitFactory.create(
+        kind=UnitKind.VILLAGE, code="XA-1", name="Thôn A1", parent=commune_a
+    )
+    village_a2: Unit = UnitFactory.create(
+        kind=UnitKind.VILLAGE, code="XA-2", name="Thôn A2", parent=commune_a
+    )
+    commune_b: Unit = UnitFactory.create(
+        kind=UnitKind.COMMUNE, code="XB", name="Xã B", parent=district
+    )
+    village_b1: Unit = UnitFactory.create(
+        kind=UnitKind.VILLAGE, code="XB-1", name="Thôn B1", parent=commune_b
+    )
 
     def person(username: str, role: str | None, unit: Unit) -> User:
-        user = UserFactory(username=username, unit=unit)
+        user: User = UserFactory.create(username=username, unit=unit)
         if role:
             grant(user, role, unit)
         return user
@@ -130,14 +147,14 @@ def build_world() -> World:
     )
 
 
-def launched_movement(world: World, **fields) -> Movement:
+def launched_movement(world: World, **fields: Any) -> Movement:
     """A movement of the world's district, launched by its chairman (communes and villages
     take part; communes owe 2 works, others 1; 2 flagship works due 30/06/2025)."""
     from thidua.movements.services import movement_launch
 
     fields.setdefault("flagship_count", 2)
     fields.setdefault("flagship_due", date(2025, 6, 30))
-    movement = MovementFactory(issuing_unit=world.district, **fields)
+    movement: Movement = MovementFactory.create(issuing_unit=world.district, **fields)
     return movement_launch(actor=world.chairman, movement=movement)
 
 

@@ -7,13 +7,15 @@ date when the form has a multiple, as signing does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.award_catalogue.models import (
     AwardForm,
     AwardKind,
@@ -26,7 +28,9 @@ from thidua.award_catalogue.selectors import money_on
 from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus
 from thidua.awards.services.register import award_refresh_derived
 from thidua.criteria.models import Person, PersonKind
-from thidua.testing import UserFactory, grant
+from thidua.movements.models import Movement
+from thidua.testing import UserFactory, World, grant
+from thidua.units.models import Unit
 
 ND98 = "Nghị định 98/2023/NĐ-CP, Điều 54"
 ND73 = "Nghị định 73/2024/NĐ-CP"
@@ -91,7 +95,7 @@ class DecisionFactory(DjangoModelFactory):
         model = Decision
 
     kind = DecisionKind.DECISION
-    movement = None
+    movement: Movement | None = None
     issuing_unit = factory.LazyAttribute(lambda o: o.movement.issuing_unit)
     deciding_office = DecidingOffice.DISTRICT_CHAIRMAN
     status = DecisionStatus.SIGNED
@@ -100,7 +104,7 @@ class DecisionFactory(DjangoModelFactory):
     number_label = factory.LazyAttribute(lambda o: f"{o.number}/QĐ-UBND")
     summary = "Về việc khen thưởng trong phong trào thi đua"
     signer_name = "Nguyễn Văn Chủ"
-    created_by = None
+    created_by: User | None = None
 
 
 class AwardFactory(DjangoModelFactory):
@@ -111,15 +115,15 @@ class AwardFactory(DjangoModelFactory):
         model = Award
 
     award_form = factory.LazyFunction(award_form)
-    unit = None
-    person = None
+    unit: Unit | None = None
+    person: Person | None = None
     recipient_name = factory.LazyAttribute(
         lambda o: o.person.full_name if o.person is not None else o.unit.name
     )
     recipient_detail = factory.LazyAttribute(
         lambda o: o.person.unit.name if o.person is not None else ""
     )
-    decision = None
+    decision: Decision | None = None
     movement = factory.LazyAttribute(lambda o: o.decision.movement if o.decision else None)
     deciding_office = factory.LazyAttribute(
         lambda o: o.decision.deciding_office if o.decision else DecidingOffice.DISTRICT_CHAIRMAN
@@ -132,7 +136,7 @@ class AwardFactory(DjangoModelFactory):
     )
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):
+    def _create(cls, model_class: Callable[..., Award], *args: Any, **kwargs: Any) -> Award:
         award = model_class(*args, **kwargs)
         if award.amount is None and "amount" not in kwargs:
             money = money_on(award.award_form, award.decided_on)
@@ -146,13 +150,13 @@ class AwardFactory(DjangoModelFactory):
         return award
 
 
-def person(unit, name: str = "Nguyễn Thị Hoa", **fields) -> Person:
+def person(unit: Unit, name: str = "Nguyễn Thị Hoa", **fields: Any) -> Person:
     fields.setdefault("kind", PersonKind.CIVIL_SERVANT)
     return Person.objects.create(unit=unit, full_name=name, **fields)
 
 
-def finance_officer(world, username: str = "taichinh"):
+def finance_officer(world: World, username: str = "taichinh") -> User:
     """A Finance and Planning Office officer over the world's district."""
-    user = UserFactory(username=username, unit=world.district)
+    user: User = UserFactory.create(username=username, unit=world.district)
     grant(user, Role.FINANCE, world.district)
     return user

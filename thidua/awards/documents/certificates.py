@@ -16,10 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
+from typing import cast
 
 import segno
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -57,7 +59,9 @@ REVOKED = gettext_noop(
     "page shows the revocation."
 )
 
-DARK_RED = (160, 20, 25)
+Color = tuple[int, int, int]  # RGB
+
+DARK_RED: Color = (160, 20, 25)
 GOLD = (184, 134, 11)
 BLACK = (0, 0, 0)
 GREY = (70, 70, 70)
@@ -89,7 +93,7 @@ def verify_path(award: Award) -> str:
     return reverse("verify:award", kwargs={"token": award.token})
 
 
-def qr_payload(award: Award, request=None) -> str:
+def qr_payload(award: Award, request: HttpRequest | None = None) -> str:
     """The absolute address the QR code holds: ``PUBLIC_BASE_URL`` when set (behind a
     proxy the request's host may be an internal name), else the request's own host."""
     base = getattr(settings, "PUBLIC_BASE_URL", "").rstrip("/")
@@ -111,12 +115,12 @@ def qr_png(url: str, *, scale: int = 10) -> bytes:
     return buffer.getvalue()
 
 
-_OFFICE_KINDS = {
+_OFFICE_KINDS: dict[str, tuple[str, ...]] = {
     DecidingOffice.PROVINCE_CHAIRMAN: (UnitKind.PROVINCE,),
     DecidingOffice.DISTRICT_CHAIRMAN: (UnitKind.DISTRICT,),
     DecidingOffice.COMMUNE_CHAIRMAN: (UnitKind.COMMUNE, UnitKind.TOWN),
 }
-_OFFICE_LEVEL = {
+_OFFICE_LEVEL: dict[str, str] = {
     DecidingOffice.PROVINCE_CHAIRMAN: "TỈNH",
     DecidingOffice.DISTRICT_CHAIRMAN: "HUYỆN",
     DecidingOffice.COMMUNE_CHAIRMAN: "XÃ",
@@ -127,9 +131,11 @@ COMMITTEE = "ỦY BAN NHÂN DÂN"
 def deciding_unit(award: Award) -> Unit | None:
     """The People's Committee whose chairman decided: the decision's issuer, or for an award
     recorded from paper, the recipient's ancestor at the deciding office's level."""
-    if award.decision_id:
+    if award.decision is not None:
         return award.decision.issuing_unit
-    owner = award.unit if award.unit_id else (award.person.unit if award.person_id else None)
+    owner = (
+        award.unit if award.unit_id else (award.person.unit if award.person is not None else None)
+    )
     if owner is None:
         return None
     kinds = _OFFICE_KINDS.get(award.deciding_office, ())
@@ -172,10 +178,10 @@ def _heading(award: Award) -> tuple[str, str]:
 
 
 def _achievement(award: Award) -> str:
-    if award.movement_id:
+    if award.movement is not None:
         title = nfc(award.movement.title).rstrip(".")
         return f"Đã có thành tích xuất sắc trong {title[:1].lower()}{title[1:]}."
-    if award.decision_id and award.decision.summary:
+    if award.decision is not None and award.decision.summary:
         return nfc(award.decision.summary)
     return "Đã có thành tích xuất sắc."
 
@@ -234,14 +240,16 @@ class CertificatePDF(FPDF):
         self.set_lang("vi")
         self.set_creator("Thi đua")
 
-    def centred(self, y: float, text: str, size: float, style: str = "", color=BLACK) -> None:
+    def centred(
+        self, y: float, text: str, size: float, style: str = "", color: Color = BLACK
+    ) -> None:
         self.set_font(FONT, style, size)
         self.set_text_color(*color)
         self.set_xy(0, y)
         self.cell(PAGE_W, size * 0.45, nfc(text), align="C")
 
     def fitted(
-        self, y: float, text: str, size: float, style: str, width: float, color=BLACK
+        self, y: float, text: str, size: float, style: str, width: float, color: Color = BLACK
     ) -> float:
         """One centred line, the font shrunk until it fits ``width``; returns the size used."""
         text = nfc(text)
@@ -259,8 +267,10 @@ class CertificatePDF(FPDF):
         text = nfc(text)
         while True:
             self.set_font(FONT, "I", size)
-            lines = self.multi_cell(
-                width, size * 0.5, text, align="C", dry_run=True, output="LINES"
+            # output="LINES" returns the lines (fpdf2 types every output's result as one union).
+            lines = cast(
+                list[str],
+                self.multi_cell(width, size * 0.5, text, align="C", dry_run=True, output="LINES"),
             )
             if len(lines) <= max_lines or size <= 11:
                 break

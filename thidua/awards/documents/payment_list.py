@@ -21,10 +21,12 @@ from io import BytesIO
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.accounts.models import User
 from thidua.award_catalogue.models import DecidingOffice
 from thidua.awards.documents.certificates import committee_name
 from thidua.awards.models import Award
@@ -38,12 +40,12 @@ MULTIPLE_FORMAT = "0.0#"
 DATE_FORMAT = "DD/MM/YYYY"
 FONT_NAME = "Times New Roman"
 
-SHEET_TITLES = {
+SHEET_TITLES: dict[str, str] = {
     DecidingOffice.PROVINCE_CHAIRMAN: "Quỹ cấp tỉnh",
     DecidingOffice.DISTRICT_CHAIRMAN: "Quỹ cấp huyện",
     DecidingOffice.COMMUNE_CHAIRMAN: "Quỹ cấp xã",
 }
-FUND_NAMES = {
+FUND_NAMES: dict[str, str] = {
     DecidingOffice.PROVINCE_CHAIRMAN: "Quỹ thi đua, khen thưởng cấp tỉnh",
     DecidingOffice.DISTRICT_CHAIRMAN: "Quỹ thi đua, khen thưởng cấp huyện",
     DecidingOffice.COMMUNE_CHAIRMAN: "Quỹ thi đua, khen thưởng cấp xã",
@@ -136,9 +138,9 @@ def amount_in_words(amount: Decimal | int) -> str:
 def _recipient_place(award: Award) -> str:
     if award.recipient_detail:
         return award.recipient_detail
-    if award.person_id:
+    if award.person is not None:
         return award.person.unit.name
-    if award.unit_id and award.unit.parent_id:
+    if award.unit is not None and award.unit.parent_id:
         return award.unit.parent.name
     return ""
 
@@ -163,7 +165,9 @@ def _setup(ws: Worksheet, landscape: bool = True) -> None:
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
 
 
-def _merged(ws: Worksheet, row: int, first: int, last: int, value, font: Font, align="center"):
+def _merged(
+    ws: Worksheet, row: int, first: int, last: int, value: object, font: Font, align: str = "center"
+) -> Cell:
     ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     cell = ws.cell(row=row, column=first, value=value)
     cell.font = font
@@ -330,6 +334,6 @@ def payment_workbook(movement: Movement, awards: Iterable[Award]) -> bytes:
     return buffer.getvalue()
 
 
-def payment_export(*, actor, movement: Movement) -> bytes:
+def payment_export(*, actor: User, movement: Movement) -> bytes:
     """The payment list of the awards the user may count (two queries and the workbook)."""
     return payment_workbook(movement, payment_awards(actor, movement))

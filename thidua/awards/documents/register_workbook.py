@@ -50,7 +50,7 @@ def _register_values(award: Award) -> list:
         str(_("Collective")) if award.unit_id else str(_("Individual")),
         nfc(award.recipient_detail),
         award.award_form.name,
-        award.movement.title if award.movement_id else "",
+        award.movement.title if award.movement is not None else "",
         award.get_deciding_office_display(),
         award.decision_number,
         award.decided_on,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 from thidua.award_catalogue.models import Authority, DecidingOffice
 from thidua.award_catalogue.selectors import authorities_on
+from thidua.criteria.models import Person
 from thidua.nominations.models import Nomination
 from thidua.units.models import Unit, UnitKind
 
@@ -31,12 +33,12 @@ OFFICE_OF_KIND: dict[str, str] = {
 }
 ISSUING_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
 
-OFFICE_SHORT = {
+OFFICE_SHORT: dict[str, Promise] = {
     P: gettext_lazy("Chairman of the provincial PC"),
     D: gettext_lazy("Chairman of the district PC"),
     C: gettext_lazy("Chairman of the commune PC"),
 }
-OFFICE_LEVEL = {
+OFFICE_LEVEL: dict[str, Promise] = {
     P: pgettext_lazy("level of government", "province"),
     D: pgettext_lazy("level of government", "district"),
     C: pgettext_lazy("level of government", "commune"),
@@ -64,23 +66,38 @@ def office_for(unit: Unit) -> str | None:
     return OFFICE_OF_KIND.get(unit.kind)
 
 
+def issuing_office(unit: Unit) -> str:
+    """The office of a unit that issues decisions and proposals (``ISSUING_KINDS``)."""
+    office = office_for(unit)
+    assert office is not None, f"a {unit.kind} does not issue decisions"
+    return office
+
+
+def candidate_person(nomination: Nomination) -> Person:
+    """The individual candidate of a nomination that names no unit (a nomination names one
+    or the other: ``nomination_unit_xor_person``)."""
+    person = nomination.candidate_person
+    assert person is not None, "a nomination names a unit or a person"
+    return person
+
+
 def candidate_level(nomination: Nomination) -> str:
     """The candidate's level: the kind of the unit that manages it (Art. 83)."""
-    if nomination.candidate_unit_id:
+    if nomination.candidate_unit is not None:
         return nomination.candidate_unit.kind
-    return nomination.candidate_person.unit.kind
+    return candidate_person(nomination).unit.kind
 
 
 def candidate_unit_id(nomination: Nomination) -> int:
     if nomination.candidate_unit_id:
         return nomination.candidate_unit_id
-    return nomination.candidate_person.unit_id
+    return candidate_person(nomination).unit_id
 
 
 def candidate_label(nomination: Nomination) -> str:
-    if nomination.candidate_unit_id:
+    if nomination.candidate_unit is not None:
         return nomination.candidate_unit.name
-    return nomination.candidate_person.full_name
+    return candidate_person(nomination).full_name
 
 
 class AuthorityCheck:
@@ -126,10 +143,11 @@ class AuthorityCheck:
         ended = [row for row in same if row.valid_to is not None and row.valid_to < self.day]
         later = [row for row in same if row.valid_from > self.day]
         if ended:
-            last = max(ended, key=lambda row: row.valid_to)
+            # ``ended`` keeps only the rows with an end date.
+            last_end = max(row.valid_to for row in ended if row.valid_to is not None)
             text = _(AUTHORITY_ENDED) % {
                 **values,
-                "end": day_text(last.valid_to + timedelta(days=1)),
+                "end": day_text(last_end + timedelta(days=1)),
             }
         elif later:
             first = min(later, key=lambda row: row.valid_from)

@@ -16,19 +16,25 @@ awards) from the reference tables.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
-from thidua.award_catalogue.models import BaseSalary, DecidingOffice, MoneyMultiple
+from thidua.award_catalogue.models import BaseSalary, DecidingOffice, Effective, MoneyMultiple
 from thidua.awards.models import Award
 from thidua.awards.rules import BUDGET_ROLES, sees_whole_movement
 from thidua.awards.selectors.register import visible_q
 from thidua.movements.models import Movement
+
+E = TypeVar("E", bound=Effective)
 
 # Funds in the order the page and the payment list show them.
 FUND_ORDER: tuple[str, ...] = (
@@ -36,12 +42,12 @@ FUND_ORDER: tuple[str, ...] = (
     DecidingOffice.DISTRICT_CHAIRMAN,
     DecidingOffice.COMMUNE_CHAIRMAN,
 )
-FUND_LABELS = {
+FUND_LABELS: dict[str, Promise] = {
     DecidingOffice.PROVINCE_CHAIRMAN: _("Provincial emulation and commendation fund"),
     DecidingOffice.DISTRICT_CHAIRMAN: _("District emulation and commendation fund"),
     DecidingOffice.COMMUNE_CHAIRMAN: _("Commune emulation and commendation fund"),
 }
-FUND_SHORT = {
+FUND_SHORT: dict[str, Promise] = {
     DecidingOffice.PROVINCE_CHAIRMAN: _("Province level"),
     DecidingOffice.DISTRICT_CHAIRMAN: _("District level"),
     DecidingOffice.COMMUNE_CHAIRMAN: _("Commune level"),
@@ -54,7 +60,7 @@ PRICED = VALID & Q(amount__isnull=False)
 UNPRICED = VALID & Q(amount__isnull=True)
 
 
-def multiple_text(value) -> str:
+def multiple_text(value: Decimal | None) -> str:
     """A multiple the Vietnamese way, without trailing zeros: 0.30 → "0,3", 1.00 → "1"."""
     if value is None:
         return ""
@@ -73,7 +79,7 @@ class MoneyRates:
             self.multiples[row.award_form_id].append(row)
 
     @staticmethod
-    def _in_force(rows, day: date):
+    def _in_force(rows: Iterable[E], day: date) -> E | None:
         for row in rows:  # newest first
             if row.valid_from <= day and (row.valid_to is None or row.valid_to >= day):
                 return row
@@ -89,7 +95,7 @@ class MoneyRates:
         )
 
 
-def budget_awards(user, movement: Movement) -> QuerySet[Award]:
+def budget_awards(user: User, movement: Movement) -> QuerySet[Award]:
     """The movement's awards the user may count: all of them for Finance and Home Affairs
     over the issuer, else those of the user's own units."""
     awards = Award.objects.filter(movement=movement)
@@ -218,7 +224,7 @@ def _funds(awards: QuerySet[Award]) -> tuple[list[FundLine], int, Decimal]:
     return [fund for fund in funds.values() if fund.forms], revoked_count, revoked_total
 
 
-def _in_force(row, first: date, last: date) -> bool:
+def _in_force(row: Effective, first: date, last: date) -> bool:
     return row.valid_from <= last and (row.valid_to is None or row.valid_to >= first)
 
 
@@ -271,7 +277,7 @@ def _rates(awards: QuerySet[Award]) -> list[RateLine]:
     return lines
 
 
-def movement_budget(user, movement: Movement) -> Budget:
+def movement_budget(user: User, movement: Movement) -> Budget:
     """The movement's award money as the user may see it (five queries at most)."""
     awards = budget_awards(user, movement)
     funds, revoked_count, revoked_total = _funds(awards)
@@ -293,7 +299,7 @@ def movement_budget(user, movement: Movement) -> Budget:
     )
 
 
-def budget_overview(user) -> list[dict]:
+def budget_overview(user: User) -> list[dict]:
     """Per movement with awards the user may count: number and money of valid awards.
 
     One query: a movement counts all its awards when the user is Finance or Home Affairs
@@ -318,7 +324,7 @@ def budget_overview(user) -> list[dict]:
     )
 
 
-def payment_awards(user, movement: Movement) -> QuerySet[Award]:
+def payment_awards(user: User, movement: Movement) -> QuerySet[Award]:
     """Valid awards of the movement the user may count, with what the payment list prints."""
     return (
         budget_awards(user, movement)

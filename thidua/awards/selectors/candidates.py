@@ -26,11 +26,12 @@ from thidua.awards.selectors.authority import (
     candidate_level,
     candidate_unit_id,
     day_text,
-    office_for,
+    issuing_office,
 )
 from thidua.awards.selectors.budget import MoneyRates
 from thidua.awards.selectors.decisions import NOMINATION_RELATED, annex_order
-from thidua.councils.models import AgendaItem, ItemResult
+from thidua.councils.models import AgendaItem, CouncilSession, ItemResult
+from thidua.movements.models import Movement
 from thidua.nominations.models import Nomination, NominationStatus
 from thidua.units.models import Unit
 from thidua.units.selectors import subtree_ids
@@ -63,7 +64,7 @@ class Candidate:
     other_draft: Decision | None
 
 
-def passed_nominations(movement, issuing_unit: Unit) -> list[Nomination]:
+def passed_nominations(movement: Movement, issuing_unit: Unit) -> list[Nomination]:
     area = subtree_ids([issuing_unit.pk])
     rows = (
         Nomination.objects.filter(movement=movement, status=NominationStatus.PASSED)
@@ -83,11 +84,16 @@ def other_drafts(nomination_ids: Iterable[int], decision: Decision | None) -> di
 
 
 def draft_candidates(
-    *, movement, issuing_unit: Unit, kind: str, day: date, decision: Decision | None = None
+    *,
+    movement: Movement,
+    issuing_unit: Unit,
+    kind: str,
+    day: date,
+    decision: Decision | None = None,
 ) -> list[Candidate]:
     """Passed nominations under the issuing unit, each marked within authority on ``day`` or
     not (with the reason). A proposal offers those the issuing chairman may not award."""
-    office = office_for(issuing_unit)
+    office = issuing_office(issuing_unit)
     check = AuthorityCheck(day)
     rates = MoneyRates() if kind == DecisionKind.DECISION else None
     nominations = passed_nominations(movement, issuing_unit)
@@ -109,7 +115,7 @@ def draft_candidates(
         else:
             within = check.allows_nomination(office, nomination)
             reason = "" if within else check.refusal(office, nomination)
-            amount = rates.amount(nomination.award_form_id, day)
+            amount = rates.amount(nomination.award_form_id, day) if rates is not None else None
         candidates.append(
             Candidate(
                 nomination=nomination,
@@ -128,7 +134,7 @@ def draft_candidates(
 
 def check_items(
     *,
-    movement,
+    movement: Movement,
     issuing_unit: Unit,
     kind: str,
     day: date,
@@ -145,7 +151,7 @@ def check_items(
     errors: list[str] = []
     if len(nominations) != len(ids):
         errors.append(_(OTHER_MOVEMENT))
-    office = office_for(issuing_unit)
+    office = issuing_office(issuing_unit)
     asked = P if kind == DecisionKind.PROPOSAL else office
     check = AuthorityCheck(day)
     area = subtree_ids([issuing_unit.pk])
@@ -198,7 +204,7 @@ def check_items(
     return sorted(nominations, key=annex_order), errors
 
 
-def council_session(nominations: Sequence[Nomination]):
+def council_session(nominations: Sequence[Nomination]) -> CouncilSession | None:
     """The latest council session that passed one of the nominations (for the bases)."""
     item = (
         AgendaItem.objects.filter(nomination__in=nominations, result=ItemResult.PASSED)

@@ -27,21 +27,23 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.award_catalogue.models import AwardKind
 from thidua.awards.documents import decisions as decision_documents
 from thidua.awards.models import Award, Decision, DecisionItem, DecisionKind, DecisionStatus
 from thidua.awards.rules import DRAFTER_ROLES, movement_area, visible_decisions
-from thidua.awards.selectors.authority import ISSUING_KINDS
+from thidua.awards.selectors.authority import ISSUING_KINDS, candidate_person
 from thidua.awards.selectors.budget import MoneyRates
 from thidua.awards.selectors.quotas import quota_lines
 from thidua.core.text import nfc
 from thidua.criteria.models import PersonKind
+from thidua.movements.models import Movement
 from thidua.nominations.models import Nomination
 from thidua.units.models import Unit
 
 
-def drafting_units(user, movement) -> QuerySet[Unit]:
+def drafting_units(user: User, movement: Movement) -> QuerySet[Unit]:
     """Districts, communes and towns of the movement's area where the user is Home Affairs."""
     area = movement_area(movement)
     return Unit.objects.filter(
@@ -55,24 +57,24 @@ def drafting_units(user, movement) -> QuerySet[Unit]:
 def recipient_kind(nomination: Nomination) -> str:
     if nomination.candidate_unit_id:
         return decision_documents.COLLECTIVE
-    if nomination.candidate_person.kind == PersonKind.HOUSEHOLD:
+    if candidate_person(nomination).kind == PersonKind.HOUSEHOLD:
         return decision_documents.HOUSEHOLD
     return decision_documents.INDIVIDUAL
 
 
 def recipient_name(nomination: Nomination) -> str:
-    if nomination.candidate_unit_id:
-        unit = nomination.candidate_unit
+    unit = nomination.candidate_unit
+    if unit is not None:
         return nfc(unit.full_name or unit.name)
-    return nfc(nomination.candidate_person.full_name)
+    return nfc(candidate_person(nomination).full_name)
 
 
 def recipient_detail(nomination: Nomination) -> str:
     """ "Chủ tịch Hội Nông dân, Xã A" for a person; the unit above for a collective."""
-    if nomination.candidate_unit_id:
+    if nomination.candidate_unit is not None:
         parent = nomination.candidate_unit.parent
         return nfc(parent.name) if parent else ""
-    person = nomination.candidate_person
+    person = candidate_person(nomination)
     return ", ".join(part for part in (nfc(person.position), nfc(person.unit.name)) if part)
 
 
@@ -85,13 +87,13 @@ NOMINATION_RELATED = (
 )
 
 
-def annex_order(nomination: Nomination) -> tuple:
+def annex_order(nomination: Nomination) -> tuple[int, int, str, int]:
     """The annex's order: collectives first, then by award form and name."""
     collective = 0 if nomination.candidate_unit_id else 1
-    if nomination.candidate_unit_id:
+    if nomination.candidate_unit is not None:
         name = nomination.candidate_unit.sort_name
     else:
-        name = nomination.candidate_person.sort_name
+        name = candidate_person(nomination).sort_name
     return (collective, nomination.award_form.position, name, nomination.pk)
 
 
@@ -149,7 +151,7 @@ def decision_view(decision: Decision) -> DecisionView:
             if decision.status == DecisionStatus.SIGNED:
                 award = getattr(nomination, "award", None)
                 amount = award.amount if award is not None else None
-            else:
+            elif rates is not None:  # always for a draft
                 amount = rates.amount(nomination.award_form_id, decision.signed_on)
         lines.append(
             ItemLine(
@@ -178,7 +180,9 @@ class ListRow:
     total: Decimal | None
 
 
-def decision_list(user, movement, *, kind: str = "", status: str = "", q: str = ""):
+def decision_list(
+    user: User, movement: Movement, *, kind: str = "", status: str = "", q: str = ""
+) -> QuerySet[Decision]:
     """The movement's decisions and proposals the user may see, newest first, with their
     item counts (a subquery) and money: recorded awards once signed."""
     items = (
@@ -239,14 +243,19 @@ def list_rows(decisions: Sequence[Decision]) -> list[ListRow]:
         total: Decimal | None = None
         if decision.kind == DecisionKind.DECISION:
             if decision.status == DecisionStatus.SIGNED:
-                total = decision.awarded_total or Decimal(0)
+                # ``awarded_total`` and ``item_count`` are annotations of ``decision_list``.
+                total = getattr(decision, "awarded_total", None) or Decimal(0)
             else:
                 total = Decimal(0)
                 for form_id, n in per_form.get(decision.pk, ()):
-                    amount = rates.amount(form_id, decision.signed_on)
+                    amount = (
+                        rates.amount(form_id, decision.signed_on) if rates is not None else None
+                    )
                     if amount is not None:
                         total += amount * n
-        rows.append(ListRow(decision=decision, items=decision.item_count, total=total))
+        rows.append(
+            ListRow(decision=decision, items=getattr(decision, "item_count", 0), total=total)
+        )
     return rows
 
 

@@ -8,11 +8,13 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import QuerySet
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.award_catalogue.models import AwardForm
 from thidua.awards.documents.decisions import QuotaLine
 from thidua.awards.models import Decision, DecisionStatus, Quota
 from thidua.awards.rules import DRAFTER_ROLES, ISSUER_STAFF_ROLES, movement_area
+from thidua.movements.models import Movement
 from thidua.nominations.models import Nomination
 from thidua.units.models import Unit, UnitKind
 
@@ -20,14 +22,14 @@ from thidua.units.models import Unit, UnitKind
 QUOTA_UNIT_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
 
 
-def quota_units(user, movement) -> QuerySet[Unit]:
+def quota_units(user: User, movement: Movement) -> QuerySet[Unit]:
     """Districts, communes and towns of the movement's area the user's Home Affairs role covers."""
     mine = reach(user, DRAFTER_ROLES)
     area = movement_area(movement)
     return Unit.objects.filter(pk__in=mine & area, kind__in=QUOTA_UNIT_KINDS).order_by("sort_name")
 
 
-def quotas_visible(user, movement) -> QuerySet[Quota]:
+def quotas_visible(user: User, movement: Movement) -> QuerySet[Quota]:
     """The movement's quotas of units under the user's Home Affairs or chairman role."""
     mine = reach(user, ISSUER_STAFF_ROLES)
     return (

@@ -17,6 +17,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.awards.models import Award, Decision
 from thidua.awards.rules import AWARD_RELATED, REGISTRAR_ROLES
@@ -35,7 +36,7 @@ def visible_q(ids: Iterable[int]) -> Q:
     return Q(unit_id__in=ids) | Q(person__unit_id__in=ids) | Q(decision__issuing_unit_id__in=ids)
 
 
-def awards_visible(user) -> QuerySet[Award]:
+def awards_visible(user: User) -> QuerySet[Award]:
     """Awards to units and people in the user's reach, or decided by a committee in it."""
     ids = reach(user, ALL_ROLES)
     if not ids:
@@ -43,7 +44,7 @@ def awards_visible(user) -> QuerySet[Award]:
     return Award.objects.filter(visible_q(ids))
 
 
-def award_by_token(token) -> Award | None:
+def award_by_token(token: uuid.UUID) -> Award | None:
     """The award a certificate's QR code points to (the public page; no access check)."""
     return (
         Award.objects.select_related("award_form", "movement", "decision__issuing_unit")
@@ -131,7 +132,7 @@ def filter_register(awards: QuerySet[Award], filters: RegisterFilters) -> QueryS
     return awards
 
 
-def register_awards(user, filters: RegisterFilters) -> QuerySet[Award]:
+def register_awards(user: User, filters: RegisterFilters) -> QuerySet[Award]:
     """The register as the user may see it, filtered, newest decision first."""
     awards = filter_register(awards_visible(user), filters)
     return awards.select_related(*AWARD_RELATED).order_by("-decided_on", "recipient_name", "pk")
@@ -142,7 +143,7 @@ def register_years(awards: QuerySet[Award]) -> list[int]:
     return [day.year for day in awards.order_by().dates("decided_on", "year", order="DESC")]
 
 
-def register_communes(user) -> QuerySet[Unit]:
+def register_communes(user: User) -> QuerySet[Unit]:
     """Communes and towns in the user's reach, for the register's commune filter."""
     return Unit.objects.filter(
         pk__in=reach(user, ALL_ROLES), kind__in=COMMUNE_LEVEL_KINDS
@@ -156,13 +157,13 @@ def register_movements(awards: QuerySet[Award]) -> QuerySet[Movement]:
     )
 
 
-def recordable_units(user) -> QuerySet[Unit]:
+def recordable_units(user: User) -> QuerySet[Unit]:
     """The collectives the user may record an earlier award for (Home Affairs over them)."""
     ids = reach(user, REGISTRAR_ROLES)
     return Unit.objects.filter(pk__in=ids).select_related("parent").order_by("sort_name")
 
 
-def recordable_people(user) -> QuerySet[Person]:
+def recordable_people(user: User) -> QuerySet[Person]:
     """The individuals the user may record an earlier award for (managed under the reach)."""
     ids = reach(user, REGISTRAR_ROLES)
     return Person.objects.filter(unit_id__in=ids).select_related("unit").order_by("sort_name")
@@ -218,25 +219,31 @@ def awards_of_unit(
     return _history(Award.objects.filter(unit_id__in=ids), include_revoked)
 
 
-def awards_of_person(person, *, include_revoked: bool = True) -> list[Award]:
+def awards_of_person(person: Person | int, *, include_revoked: bool = True) -> list[Award]:
     """Every award the individual received, across movements, newest first (one query)."""
     person_id = person if isinstance(person, int) else person.pk
     return _history(Award.objects.filter(person_id=person_id), include_revoked)
 
 
-def awards_by_unit(unit_ids: Iterable[int], *, include_revoked: bool = False) -> dict:
+def awards_by_unit(
+    unit_ids: Iterable[int], *, include_revoked: bool = False
+) -> dict[int, list[Award]]:
     """Awards of many collectives at once ({unit id: [awards]}), for ranking candidates:
     one query whatever the number of units."""
     result: dict[int, list[Award]] = defaultdict(list)
     for award in _history(Award.objects.filter(unit_id__in=list(unit_ids)), include_revoked):
-        result[award.unit_id].append(award)
+        if award.unit_id is not None:  # always: the query filters on it
+            result[award.unit_id].append(award)
     return result
 
 
-def awards_by_person(person_ids: Iterable[int], *, include_revoked: bool = False) -> dict:
+def awards_by_person(
+    person_ids: Iterable[int], *, include_revoked: bool = False
+) -> dict[int, list[Award]]:
     """Awards of many individuals at once ({person id: [awards]}), in one query."""
     result: dict[int, list[Award]] = defaultdict(list)
     queryset = Award.objects.filter(person_id__in=list(person_ids))
     for award in _history(queryset, include_revoked):
-        result[award.person_id].append(award)
+        if award.person_id is not None:  # always: the query filters on it
+            result[award.person_id].append(award)
     return result

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
+from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm
 from thidua.award_catalogue.selectors import Money, money_on
 from thidua.awards.documents import decisions as decision_documents
@@ -42,7 +43,7 @@ from thidua.awards.models import (
 )
 from thidua.awards.rules import is_chairman_of, may_draft, may_edit, movement_area
 from thidua.awards.selectors import quotas as quota_selectors
-from thidua.awards.selectors.authority import ISSUING_KINDS, P, day_text, office_for
+from thidua.awards.selectors.authority import ISSUING_KINDS, P, day_text, issuing_office
 from thidua.awards.selectors.candidates import check_items, council_session
 from thidua.awards.selectors.decisions import (
     decision_items,
@@ -56,15 +57,16 @@ from thidua.core import pdf
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
-from thidua.criteria.models import candidate_type_of
+from thidua.criteria.models import CriterionSet, candidate_type_of
 from thidua.criteria.sets import criterion_set_for, criterion_set_lock
+from thidua.movements.models import Movement
 from thidua.nominations.models import Nomination, NominationStatus
 from thidua.nominations.workflow import nomination_transition
 from thidua.units.models import Unit, UnitKind
 
 logger = logging.getLogger(__name__)
 
-SERIES = {DecisionKind.DECISION: "QĐ", DecisionKind.PROPOSAL: "TTr"}
+SERIES: dict[str, str] = {DecisionKind.DECISION: "QĐ", DecisionKind.PROPOSAL: "TTr"}
 SYMBOL = "UBND"
 
 NOT_DRAFTER = gettext_noop("You do not draft decisions for this unit.")
@@ -98,7 +100,7 @@ class DraftData:
     distribution_list: str = ""
 
 
-def default_summary(movement, kind: str) -> str:
+def default_summary(movement: Movement, kind: str) -> str:
     phrase = decision_documents.movement_phrase(movement.title)
     if kind == DecisionKind.PROPOSAL:
         return (
@@ -129,7 +131,7 @@ def _apply(decision: Decision, data: DraftData) -> None:
         raise ValidationError({"signer_title": _(DEPUTY_TITLE)})
 
 
-def _store_items(decision: Decision, nominations: Sequence[Nomination], actor) -> None:
+def _store_items(decision: Decision, nominations: Sequence[Nomination], actor: User) -> None:
     """Replace the draft's list; history records who removed and who added each line."""
     for item in decision.items.all():
         delete_attributed(item, actor=actor)
@@ -146,8 +148,8 @@ def _store_items(decision: Decision, nominations: Sequence[Nomination], actor) -
 @transaction.atomic
 def decision_create(
     *,
-    actor,
-    movement,
+    actor: User,
+    movement: Movement,
     issuing_unit: Unit,
     kind: str,
     data: DraftData,
@@ -162,7 +164,7 @@ def decision_create(
         kind=kind,
         movement=movement,
         issuing_unit=issuing_unit,
-        deciding_office=P if kind == DecisionKind.PROPOSAL else office_for(issuing_unit),
+        deciding_office=P if kind == DecisionKind.PROPOSAL else issuing_office(issuing_unit),
         created_by=actor,
     )
     _apply(decision, data)
@@ -185,7 +187,7 @@ def decision_create(
 
 @transaction.atomic
 def decision_update(
-    *, actor, decision: Decision, data: DraftData, nomination_ids: Sequence[int]
+    *, actor: User, decision: Decision, data: DraftData, nomination_ids: Sequence[int]
 ) -> Decision:
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     _ensure_draft(locked)
@@ -210,7 +212,7 @@ def decision_update(
 
 
 @transaction.atomic
-def decision_delete(*, actor, decision: Decision) -> None:
+def decision_delete(*, actor: User, decision: Decision) -> None:
     """Remove a draft (it reserved nothing: quota is taken only at signing)."""
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     _ensure_draft(locked)
@@ -244,17 +246,19 @@ def number_label(number: int, kind: str) -> str:
     return f"{number}/{SERIES[kind]}-{SYMBOL}"
 
 
-def lock_criterion_sets(*, decision: Decision, nominations: Sequence[Nomination], actor) -> list:
+def lock_criterion_sets(
+    *, decision: Decision, nominations: Sequence[Nomination], actor: User
+) -> list[CriterionSet]:
     """Lock the criterion sets the document relied on: the movement's set for each candidate
     type (``criterion_set_for``), locked by ``criterion_set_lock`` with the document's number
     and date as the reason. Nothing to lock (no set copied yet): []."""
-    types = {
+    candidate_types = {
         candidate_type_of(unit=nomination.candidate_unit, person=nomination.candidate_person)
         for nomination in nominations
-    } - {None}
-    found = [
-        s for s in (criterion_set_for(decision.movement, t) for t in sorted(types)) if s is not None
-    ]
+    }
+    types = sorted(t for t in candidate_types if t is not None)
+    sets = (criterion_set_for(decision.movement, t) for t in types)
+    found = [s for s in sets if s is not None]
     if not found:
         return []
     kind = "Quyết định" if decision.kind == DecisionKind.DECISION else "Tờ trình"
@@ -262,7 +266,7 @@ def lock_criterion_sets(*, decision: Decision, nominations: Sequence[Nomination]
     return criterion_set_lock(sets=found, reason=reason, actor=actor)
 
 
-def _reserve_quotas(decision: Decision, nominations: Sequence[Nomination], actor) -> None:
+def _reserve_quotas(decision: Decision, nominations: Sequence[Nomination], actor: User) -> None:
     counts: dict[int, int] = defaultdict(int)
     forms: dict[int, AwardForm] = {}
     for nomination in nominations:
@@ -283,7 +287,7 @@ def _reserve_quotas(decision: Decision, nominations: Sequence[Nomination], actor
         )
 
 
-def _record_awards(decision: Decision, nominations: Sequence[Nomination], actor) -> None:
+def _record_awards(decision: Decision, nominations: Sequence[Nomination], actor: User) -> None:
     money: dict[int, Money] = {}
     for nomination in nominations:
         form = nomination.award_form
@@ -315,7 +319,7 @@ def _record_awards(decision: Decision, nominations: Sequence[Nomination], actor)
 
 
 @transaction.atomic
-def _sign(*, actor, decision: Decision, today: date) -> Decision:
+def _sign(*, actor: User, decision: Decision, today: date) -> Decision:
     # Lock the decision's row only ("of self"): a plain FOR UPDATE would also lock the joined
     # unit and movement rows and serialise every signature of the unit.
     locked = (
@@ -382,7 +386,7 @@ def render_docx(decision: Decision) -> bytes:
     return decision_documents.proposal_docx(decision, rows, province=province, quotas=view.quotas)
 
 
-def _store_docx(decision: Decision, *, actor) -> None:
+def _store_docx(decision: Decision, *, actor: User) -> None:
     data = render_docx(decision)
     decision.docx.save(
         decision_documents.file_name(decision, "docx"), ContentFile(data), save=False
@@ -390,7 +394,7 @@ def _store_docx(decision: Decision, *, actor) -> None:
     save_attributed(decision, actor=actor, reason="docx", update_fields=["docx"])
 
 
-def decision_make_pdf(*, actor, decision: Decision) -> Decision:
+def decision_make_pdf(*, actor: User, decision: Decision) -> Decision:
     """Convert the stored .docx to PDF and keep it (again, if the first attempt failed)."""
     if decision.status != DecisionStatus.SIGNED or not decision.docx:
         raise ApplicationError(_(NO_DOCX))
@@ -440,7 +444,7 @@ def sign_problems(decision: Decision, *, today: date | None = None) -> list[str]
 
 
 def decision_sign(
-    *, actor, decision: Decision, today: date | None = None, make_pdf: bool = True
+    *, actor: User, decision: Decision, today: date | None = None, make_pdf: bool = True
 ) -> Decision:
     """Sign: number, awards or quota, nominations moved and .docx stored in one transaction;
     then the PDF (``make_pdf=False`` leaves it to the page's «Tạo PDF», as the demo loader

@@ -15,12 +15,14 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm
 from thidua.awards.models import Quota
 from thidua.awards.rules import may_manage_quota
 from thidua.awards.selectors.quotas import QUOTA_UNIT_KINDS
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
+from thidua.movements.models import Movement
 from thidua.units.models import Unit
 
 QUOTA_EXCEEDED = gettext_noop(
@@ -43,8 +45,8 @@ QUOTA_UNIT_NOT_ALLOWED = gettext_noop(
 @transaction.atomic
 def quota_set(
     *,
-    actor,
-    movement,
+    actor: User,
+    movement: Movement,
     unit: Unit,
     award_form: AwardForm,
     allocated: int,
@@ -78,7 +80,7 @@ def quota_set(
     return quota
 
 
-def _record(quota: Quota, *, actor, reason: str) -> None:
+def _record(quota: Quota, *, actor: User | None, reason: str) -> None:
     """The history row an UPDATE skips (django-simple-history writes it only on save)."""
     Quota.history.bulk_history_create(
         [quota], update=True, default_user=actor, default_change_reason=reason
@@ -86,7 +88,9 @@ def _record(quota: Quota, *, actor, reason: str) -> None:
 
 
 @transaction.atomic
-def quota_reserve(*, quota: Quota, count: int, actor=None, reason: str = "") -> Quota:
+def quota_reserve(
+    *, quota: Quota, count: int, actor: User | None = None, reason: str = ""
+) -> Quota:
     """Take ``count`` places of the quota, or refuse with the figures if they do not fit.
 
     The check and the increment are one statement, whatever the caller has in memory:

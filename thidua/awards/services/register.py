@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.award_catalogue.models import AwardForm, DecidingOffice
 from thidua.award_catalogue.selectors import money_on
@@ -24,6 +25,8 @@ from thidua.awards.rules import REGISTRAR_ROLES, may_record, may_revoke
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
+from thidua.criteria.models import Person
+from thidua.movements.models import Movement
 from thidua.units.models import Unit
 
 ALREADY_REVOKED = gettext_noop("This award was already revoked on %(day)s.")
@@ -50,7 +53,7 @@ def award_refresh_derived(award: Award) -> None:
     award.search_text = award_search_text(award)
 
 
-def _default_detail(unit: Unit | None, person) -> str:
+def _default_detail(unit: Unit | None, person: Person | None) -> str:
     if person is not None:
         return ", ".join(part for part in (person.position, person.unit.name) if part)
     if unit is not None and unit.parent_id:
@@ -61,14 +64,14 @@ def _default_detail(unit: Unit | None, person) -> str:
 @transaction.atomic
 def award_record(
     *,
-    actor,
+    actor: User,
     award_form: AwardForm,
     deciding_office: str,
     decision_number: str,
     decided_on: date,
     unit: Unit | None = None,
-    person=None,
-    movement=None,
+    person: Person | None = None,
+    movement: Movement | None = None,
     recipient_name: str = "",
     recipient_detail: str = "",
 ) -> Award:
@@ -115,7 +118,10 @@ def award_record(
     # The money in force on the decision date; none when no multiple (or base salary) was.
     money = money_on(award_form, decided_on)
     if not recipient_name:
-        recipient_name = unit.full_name or unit.name if unit is not None else person.full_name
+        if unit is not None:
+            recipient_name = unit.full_name or unit.name
+        elif person is not None:  # always: exactly one of them, checked above
+            recipient_name = person.full_name
     award = Award(
         award_form=award_form,
         unit=unit,
@@ -140,7 +146,7 @@ def award_record(
 @transaction.atomic
 def award_revoke(
     *,
-    actor,
+    actor: User,
     award: Award,
     reason: str,
     revocation_decision: str,

@@ -4,11 +4,12 @@ budget and its payment list (.xlsx) for the Finance and Planning Office."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.awards import rules
 from thidua.awards.documents.payment_list import payment_export
 from thidua.awards.selectors import budget as budget_selectors
@@ -17,7 +18,7 @@ from thidua.interchange.views import dated_filename, xlsx_response
 
 @login_required
 @require_GET
-def budget_overview(request: HttpRequest) -> HttpResponse:
+def budget_overview(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "awards/register/budgets.html",
@@ -27,7 +28,7 @@ def budget_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def budget_detail(request: HttpRequest, movement: int) -> HttpResponse:
+def budget_detail(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj = rules.access_movement(request.user, movement)
     return render(
         request,
@@ -38,7 +39,7 @@ def budget_detail(request: HttpRequest, movement: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def payment_list(request: HttpRequest, movement: int) -> HttpResponse:
+def payment_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj = rules.access_movement(request.user, movement)
     data = payment_export(actor=request.user, movement=movement_obj)
     return xlsx_response(data, dated_filename(_("award-payment-list")))

@@ -6,28 +6,37 @@ sees the signed documents that award someone in its part of the tree; everyone e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.awards import rules
 from thidua.awards.documents import decisions as decision_documents
 from thidua.awards.forms import DecisionDraftForm, DecisionFilterForm
-from thidua.awards.models import DecisionKind, DecisionStatus, SignerCapacity
+from thidua.awards.models import Decision, DecisionKind, DecisionStatus, SignerCapacity
 from thidua.awards.selectors import candidates as candidate_selectors
 from thidua.awards.selectors import decisions as decision_selectors
+from thidua.awards.selectors.candidates import Candidate
 from thidua.awards.services import decisions
 from thidua.awards.views.downloads import DOCX, PDF, download
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
+from thidua.movements.models import Movement
+from thidua.units.models import Unit
 
 FIELD_NAMES = (
     "signed_on",
@@ -44,31 +53,31 @@ FIELD_NAMES = (
 
 @login_required
 @require_GET
-def decision_list(request: HttpRequest, movement: int) -> HttpResponse:
+def decision_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """The movement's decisions and proposals the user may see, with items and money."""
-    movement = rules.access_movement(request.user, movement)
+    movement_obj = rules.access_movement(request.user, movement)
     form = DecisionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = decision_selectors.decision_list(
         request.user,
-        movement,
+        movement_obj,
         kind=filters.get("kind", ""),
         status=filters.get("status", ""),
         q=filters.get("q", ""),
     )
     page, rest = paginate(request, queryset, per_page=50)
-    units = decision_selectors.drafting_units(request.user, movement)
+    units = decision_selectors.drafting_units(request.user, movement_obj)
     return render(
         request,
         "awards/decisions/list.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "filter_form": form,
             "page_obj": page,
             "rows": decision_selectors.list_rows(list(page)),
             "querystring_without_page": rest,
             "can_draft": units.exists(),
-            "sees_quotas": rules.sees_quotas(request.user, movement),
+            "sees_quotas": rules.sees_quotas(request.user, movement_obj),
         },
     )
 
@@ -76,20 +85,22 @@ def decision_list(request: HttpRequest, movement: int) -> HttpResponse:
 # --- drafting -------------------------------------------------------------------------
 
 
-def _candidates(movement, unit, kind, day, decision=None):
+def _candidates(
+    movement: Movement, unit: Unit, kind: str, day: date, decision: Decision | None = None
+) -> list[Candidate]:
     return candidate_selectors.draft_candidates(
         movement=movement, issuing_unit=unit, kind=kind, day=day, decision=decision
     )
 
 
-def _int(value) -> int | None:
+def _int(value: str | None) -> int | None:
     try:
-        return int(value)
+        return int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
 
 
-def _date(value):
+def _date(value: str | None) -> date | None:
     field = forms.DateField(required=False)
     try:
         return field.clean(value)
@@ -97,11 +108,11 @@ def _date(value):
         return None
 
 
-def _default_ids(candidates) -> list[int]:
+def _default_ids(candidates: Iterable[Candidate]) -> list[int]:
     return [c.nomination.pk for c in candidates if c.within and c.other_draft is None]
 
 
-def _selection(form: DecisionDraftForm, fallback: dict) -> tuple:
+def _selection(form: DecisionDraftForm, fallback: dict[str, Any]) -> tuple[Unit, str, date]:
     """Issuing unit, kind and date from the submitted form, the fallback where invalid."""
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
@@ -111,7 +122,7 @@ def _selection(form: DecisionDraftForm, fallback: dict) -> tuple:
     return unit, kind, day
 
 
-def _initial_for(movement, unit, kind, day) -> dict:
+def _initial_for(movement: Movement, unit: Unit, kind: str, day: date) -> dict[str, Any]:
     return {
         "issuing_unit": unit,
         "kind": kind,
@@ -124,7 +135,9 @@ def _initial_for(movement, unit, kind, day) -> dict:
     }
 
 
-def _refreshed_initial(form: DecisionDraftForm, movement, unit, kind, day) -> dict:
+def _refreshed_initial(
+    form: DecisionDraftForm, movement: Movement, unit: Unit, kind: str, day: date
+) -> dict[str, Any]:
     """After "show candidates": keep what was typed, switch the defaults that follow the kind."""
     initial = {name: form.data.get(name, "") for name in FIELD_NAMES}
     initial.update({"issuing_unit": unit, "kind": kind, "signed_on": day})
@@ -149,7 +162,16 @@ def _data(form: DecisionDraftForm) -> decisions.DraftData:
     )
 
 
-def _render_form(request, movement, form, candidates, *, decision=None, kind, day):
+def _render_form(
+    request: AuthenticatedRequest,
+    movement: Movement,
+    form: DecisionDraftForm,
+    candidates: list[Candidate],
+    *,
+    decision: Decision | None = None,
+    kind: str,
+    day: date,
+) -> HttpResponse:
     chosen = form.chosen()
     return render(
         request,
@@ -168,10 +190,10 @@ def _render_form(request, movement, form, candidates, *, decision=None, kind, da
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_create(request: HttpRequest, movement: int) -> HttpResponse:
-    movement = rules.access_movement(request.user, movement)
-    units = decision_selectors.drafting_units(request.user, movement)
-    default_unit = units.filter(pk=movement.issuing_unit_id).first() or units.first()
+def decision_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
+    movement_obj = rules.access_movement(request.user, movement)
+    units = decision_selectors.drafting_units(request.user, movement_obj)
+    default_unit = units.filter(pk=movement_obj.issuing_unit_id).first() or units.first()
     if default_unit is None:
         raise Http404
     kind = request.GET.get("kind", DecisionKind.DECISION)
@@ -181,32 +203,32 @@ def decision_create(request: HttpRequest, movement: int) -> HttpResponse:
         # ?kind=…&unit=…&date=dd/mm/yyyy preselect (links from other pages); bad values are ignored.
         default_unit = units.filter(pk=_int(request.GET.get("unit"))).first() or default_unit
         day = _date(request.GET.get("date")) or timezone.localdate()
-        fallback = _initial_for(movement, default_unit, kind, day)
+        fallback = _initial_for(movement_obj, default_unit, kind, day)
         unit = default_unit
-        candidates = _candidates(movement, unit, kind, day)
+        candidates = _candidates(movement_obj, unit, kind, day)
         form = DecisionDraftForm(
             initial={**fallback, "nominations": _default_ids(candidates)}, units=units
         )
         form.set_candidates(candidates)
-        return _render_form(request, movement, form, candidates, kind=kind, day=day)
-    fallback = _initial_for(movement, default_unit, kind, timezone.localdate())
+        return _render_form(request, movement_obj, form, candidates, kind=kind, day=day)
+    fallback = _initial_for(movement_obj, default_unit, kind, timezone.localdate())
     form = DecisionDraftForm(request.POST, units=units)
     unit, kind, day = _selection(form, fallback)
-    candidates = _candidates(movement, unit, kind, day)
+    candidates = _candidates(movement_obj, unit, kind, day)
     if request.POST.get("action") == "refresh":
-        initial = _refreshed_initial(form, movement, unit, kind, day)
+        initial = _refreshed_initial(form, movement_obj, unit, kind, day)
         form = DecisionDraftForm(
             initial={**initial, "nominations": _default_ids(candidates)}, units=units
         )
         form.set_candidates(candidates)
-        return _render_form(request, movement, form, candidates, kind=kind, day=day)
+        return _render_form(request, movement_obj, form, candidates, kind=kind, day=day)
     form = DecisionDraftForm(request.POST, units=units)
     form.set_candidates(candidates)
     if form.is_valid():
         try:
             created = decisions.decision_create(
                 actor=request.user,
-                movement=movement,
+                movement=movement_obj,
                 issuing_unit=form.cleaned_data["issuing_unit"],
                 kind=form.cleaned_data["kind"],
                 data=_data(form),
@@ -219,12 +241,12 @@ def decision_create(request: HttpRequest, movement: int) -> HttpResponse:
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("awards:decision_detail", created.pk)
-    return _render_form(request, movement, form, candidates, kind=kind, day=day)
+    return _render_form(request, movement_obj, form, candidates, kind=kind, day=day)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = rules.access_decision_to_edit(request.user, pk)
     if decision.status != DecisionStatus.DRAFT:
         messages.error(request, _("A signed document cannot be changed."))
@@ -288,7 +310,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = rules.access_decision_to_edit(request.user, pk)
     if decision.status != DecisionStatus.DRAFT:
         raise Http404
@@ -309,7 +331,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = rules.access_decision(request.user, pk)
     view = decision_selectors.decision_view(decision)
     user = request.user
@@ -331,7 +353,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Confirm, then sign: the number is given and the document can no longer change."""
     decision = rules.access_decision(request.user, pk)
     if decision.status != DecisionStatus.DRAFT:
@@ -365,7 +387,7 @@ def decision_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def decision_file(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponseBase:
     """The .docx or .pdf kept when the document was signed."""
     decision = rules.access_decision(request.user, pk)
     if fmt == "docx" and decision.docx:
@@ -377,7 +399,7 @@ def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_preview(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """A draft as a .docx, without its number, to read before signing."""
     decision = rules.access_decision(request.user, pk)
     if decision.status != DecisionStatus.DRAFT:
@@ -391,7 +413,7 @@ def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision_make_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_make_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Make the PDF again from the stored .docx (when LibreOffice failed at signing)."""
     decision = rules.access_decision(request.user, pk)
     if not rules.is_issuer_staff(request.user, decision):

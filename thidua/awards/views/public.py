@@ -8,6 +8,8 @@ Nothing else about the person, no internal ids, no money.
 
 from __future__ import annotations
 
+import uuid
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -45,7 +47,7 @@ def decision_public(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @never_cache  # a revocation must show at once, never from a cache
-def verify_award(request: HttpRequest, token) -> HttpResponse:
+def verify_award(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     award = award_by_token(token)
     if award is None:
         return render(

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.awards import rules
 from thidua.awards.forms import QuotaForm
 from thidua.awards.selectors import quotas as quota_selectors
@@ -21,12 +22,12 @@ from thidua.core.forms import add_errors
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def quota_list(request: HttpRequest, movement: int) -> HttpResponse:
+def quota_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """The province's allocations to the units of the movement: allocated, used, remaining."""
-    movement = rules.access_movement(request.user, movement)
-    if not rules.sees_quotas(request.user, movement):
+    movement_obj = rules.access_movement(request.user, movement)
+    if not rules.sees_quotas(request.user, movement_obj):
         raise Http404
-    units = quota_selectors.quota_units(request.user, movement)
+    units = quota_selectors.quota_units(request.user, movement_obj)
     form = None
     if units.exists():
         form = QuotaForm(request.POST or None, units=units)
@@ -34,7 +35,7 @@ def quota_list(request: HttpRequest, movement: int) -> HttpResponse:
             try:
                 quotas.quota_set(
                     actor=request.user,
-                    movement=movement,
+                    movement=movement_obj,
                     unit=form.cleaned_data["unit"],
                     award_form=form.cleaned_data["award_form"],
                     allocated=form.cleaned_data["allocated"],
@@ -46,15 +47,15 @@ def quota_list(request: HttpRequest, movement: int) -> HttpResponse:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("The quota was recorded."))
-                return redirect("awards:quota_list", movement.pk)
+                return redirect("awards:quota_list", movement_obj.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    rows = list(quota_selectors.quotas_visible(request.user, movement))
+    rows = list(quota_selectors.quotas_visible(request.user, movement_obj))
     return render(
         request,
         "awards/decisions/quotas.html",
         {
-            "movement": movement,
+            "movement": movement_obj,
             "form": form,
             "rows": [
                 {"quota": q, "can_edit": rules.may_manage_quota(request.user, q.unit_id)}
@@ -66,7 +67,7 @@ def quota_list(request: HttpRequest, movement: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def quota_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def quota_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     quota = rules.access_quota(request.user, pk)
     movement = quota.movement
     units = quota_selectors.quota_units(request.user, movement)

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thidua.accounts.typing import AuthenticatedRequest
 from thidua.awards import rules
 from thidua.awards.documents import certificates
 from thidua.awards.documents.register_workbook import register_workbook
@@ -30,7 +32,7 @@ from thidua.movements.selectors import movements_visible
 
 
 def _filter_form(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
 ) -> tuple[RegisterFilterForm, register_selectors.RegisterFilters]:
     visible = register_selectors.awards_visible(request.user)
     form = RegisterFilterForm(
@@ -44,7 +46,7 @@ def _filter_form(
 
 @login_required
 @require_GET
-def register_list(request: HttpRequest) -> HttpResponse:
+def register_list(request: AuthenticatedRequest) -> HttpResponse:
     form, filters = _filter_form(request)
     awards = register_selectors.register_awards(request.user, filters)
     page, rest = paginate(request, awards, per_page=50)
@@ -62,7 +64,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def register_export(request: HttpRequest) -> HttpResponse:
+def register_export(request: AuthenticatedRequest) -> HttpResponse:
     """The register as .xlsx, with the list's filters (whatever the page)."""
     _form, filters = _filter_form(request)
     awards = register_selectors.register_awards(request.user, filters)
@@ -74,7 +76,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def award_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     award = rules.access_award(request.user, pk)
     return render(
         request,
@@ -92,7 +94,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     award = rules.access_award(request.user, pk)
     try:
         data = certificates.certificate_pdf(award, certificates.qr_payload(award, request))
@@ -104,7 +106,7 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def decision_certificates(request: HttpRequest, decision: int) -> HttpResponse:
+def decision_certificates(request: AuthenticatedRequest, decision: int) -> HttpResponseBase:
     """Every valid certificate of a decision, one page each, to print in one go."""
     decision_obj = rules.access_decision_to_print(request.user, decision)
     awards = register_selectors.certificate_awards(decision_obj)
@@ -124,7 +126,7 @@ def decision_certificates(request: HttpRequest, decision: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def award_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+def award_revoke_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     award = rules.access_award(request.user, pk)
     if award.is_revoked:
         messages.info(request, _("This award is already revoked."))
@@ -151,7 +153,7 @@ def award_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def award_record_view(request: HttpRequest) -> HttpResponse:
+def award_record_view(request: AuthenticatedRequest) -> HttpResponse:
     """Enter an award decided earlier on paper (Home Affairs)."""
     if not rules.may_record(request.user):
         raise PermissionDenied

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from thidua.award_catalogue.services import load_award_reference
 
@@ -9,14 +11,14 @@ class Command(BaseCommand):
         "with their legal sources. Safe to run again."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--overwrite",
             action="store_true",
             help="Also reset rows already recorded to the seed (by default corrections are kept).",
         )
 
-    def handle(self, *args, overwrite: bool, **options):
+    def handle(self, *args: Any, overwrite: bool, **options: Any) -> None:
         result = load_award_reference(overwrite=overwrite)
         self.stdout.write(
             f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "
