@@ -36,6 +36,7 @@ lint: $(VENV)/.deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy thidua config
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
 # The suite runs one worker per core (pytest-xdist), a test file per worker so data loaded once
