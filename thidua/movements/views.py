@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,7 +14,7 @@ from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
-from thidua.core.http import paginate
+from thidua.core.http import download, paginate, stored_name
 from thidua.movements import selectors, services
 from thidua.movements.forms import (
     ContentAreaFormSet,
@@ -338,16 +339,10 @@ def plan_submit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def plan_file(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """Serve the signed file only to those who may see the plan."""
     plan = access_plan(request.user, pk)
-    if not plan.signed_file:
-        raise Http404
-    return FileResponse(
-        plan.signed_file.open("rb"),
-        as_attachment=True,
-        filename=plan.signed_file.name.rsplit("/", 1)[-1],
-    )
+    return download(plan.signed_file, stored_name(plan.signed_file))
 
 
 @login_required

@@ -30,11 +30,11 @@ from thidua.awards.selectors import candidates as candidate_selectors
 from thidua.awards.selectors import decisions as decision_selectors
 from thidua.awards.selectors.candidates import Candidate
 from thidua.awards.services import decisions
-from thidua.awards.views.downloads import DOCX, PDF, download
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
-from thidua.core.http import paginate
+from thidua.core.http import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, download, paginate
+from thidua.interchange.xlsx import safe_filename
 from thidua.movements.models import Movement
 from thidua.units.models import Unit
 
@@ -391,9 +391,17 @@ def decision_file(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespo
     """The .docx or .pdf kept when the document was signed."""
     decision = rules.access_decision(request.user, pk)
     if fmt == "docx" and decision.docx:
-        return download(decision.docx, decision_documents.file_name(decision, "docx"), DOCX)
+        return download(
+            decision.docx,
+            safe_filename(decision_documents.file_name(decision, "docx")),
+            DOCX_CONTENT_TYPE,
+        )
     if fmt == "pdf" and decision.pdf:
-        return download(decision.pdf, decision_documents.file_name(decision, "pdf"), PDF)
+        return download(
+            decision.pdf,
+            safe_filename(decision_documents.file_name(decision, "pdf")),
+            PDF_CONTENT_TYPE,
+        )
     raise Http404
 
 
@@ -407,7 +415,9 @@ def decision_preview(request: AuthenticatedRequest, pk: int) -> HttpResponseBase
     if not rules.is_issuer_staff(request.user, decision):
         raise Http404
     return download(
-        decisions.render_docx(decision), decision_documents.file_name(decision, "docx"), DOCX
+        decisions.render_docx(decision),
+        safe_filename(decision_documents.file_name(decision, "docx")),
+        DOCX_CONTENT_TYPE,
     )
 
 

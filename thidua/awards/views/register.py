@@ -20,12 +20,12 @@ from thidua.awards.forms import RecordAwardForm, RegisterFilterForm, RevokeForm
 from thidua.awards.selectors import register as register_selectors
 from thidua.awards.selectors.budget import multiple_text
 from thidua.awards.services import register
-from thidua.awards.views.downloads import PDF, download
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
-from thidua.core.http import paginate
+from thidua.core.http import PDF_CONTENT_TYPE, download, paginate
 from thidua.interchange.views import dated_filename, xlsx_response
+from thidua.interchange.xlsx import safe_filename
 from thidua.movements.selectors import movements_visible
 
 # --- the register -----------------------------------------------------------------------
@@ -101,7 +101,9 @@ def certificate_download(request: AuthenticatedRequest, pk: int) -> HttpResponse
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("awards:award", pk=award.pk)
-    return download(data, f"giay-khen-{award.pk}-{award.recipient_name}.pdf", PDF)
+    return download(
+        data, safe_filename(f"giay-khen-{award.pk}-{award.recipient_name}.pdf"), PDF_CONTENT_TYPE
+    )
 
 
 @login_required
@@ -121,7 +123,7 @@ def decision_certificates(request: AuthenticatedRequest, decision: int) -> HttpR
         messages.error(request, error.message)
         return redirect("awards:register")
     label = decision_obj.number_label or str(decision_obj.pk)
-    return download(data, f"giay-khen-{label}.pdf", PDF)
+    return download(data, safe_filename(f"giay-khen-{label}.pdf"), PDF_CONTENT_TYPE)
 
 
 @login_required

@@ -7,20 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
-from thidua.core.http import paginate
+from thidua.core.http import DOCX_CONTENT_TYPE, download, paginate
 from thidua.councils import documents, rules, selectors, services
 from thidua.councils.forms import AgendaForm, AttendanceForm, SessionForm
 from thidua.councils.models import AgendaItem, CouncilSession, SessionStatus
-
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -272,18 +270,13 @@ def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def minutes_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def minutes_docx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     session, rights = rules.access_session(request.user, pk)
     if session.status != SessionStatus.CLOSED or not rights.sees_tally:
         raise Http404
-    response = HttpResponse(documents.minutes_docx(session), content_type=DOCX_CONTENT_TYPE)
-    disposition = content_disposition_header(
-        as_attachment=True, filename=documents.file_name(session)
+    return download(
+        documents.minutes_docx(session), documents.file_name(session), DOCX_CONTENT_TYPE
     )
-    assert disposition is not None, "an attachment always has a disposition"
-    response["Content-Disposition"] = disposition
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required

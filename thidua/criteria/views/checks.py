@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
+from thidua.core.http import download, stored_name
 from thidua.criteria import sets
 from thidua.criteria.evaluation import Candidate, evaluate_candidate
 from thidua.criteria.forms import AttestationForm
@@ -27,7 +29,7 @@ from thidua.criteria.rules import (
     may_edit,
     may_manage_sets,
 )
-from thidua.criteria.views.common import error_text, file_response, movement_or_404
+from thidua.criteria.views.common import error_text, movement_or_404
 from thidua.movements.models import Movement
 
 
@@ -127,5 +129,6 @@ def _check_page(
 
 @login_required
 @require_GET
-def attestation_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    return file_response(access_attestation(request.user, pk).evidence)
+def attestation_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    evidence = access_attestation(request.user, pk).evidence
+    return download(evidence, stored_name(evidence))

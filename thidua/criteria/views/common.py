@@ -3,10 +3,8 @@ the movement a page is about."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from thidua.core.errors import ApplicationError
 from thidua.movements.models import Movement, MovementStatus
@@ -19,13 +17,6 @@ FILTER_BOX_FROM = 15
 def picker_units(ids) -> QuerySet[Unit]:
     """Units for a picker or a filter, villages with their commune (``unit_label``)."""
     return Unit.objects.filter(pk__in=ids).select_related("parent").order_by("sort_name")
-
-
-def file_response(field) -> FileResponse:
-    """An evidence file as a download; 404 when none is attached."""
-    if not field:
-        raise Http404
-    return FileResponse(field.open("rb"), as_attachment=True, filename=Path(field.name).name)
 
 
 def error_text(error: Exception) -> str:

@@ -11,13 +11,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.typing import AuthenticatedRequest
+from thidua.core.http import download, stored_name
 from thidua.core.templatetags.vn_format import vnd
 from thidua.criteria import services
 from thidua.criteria.forms import FactRecordForm, RatingForm, RecognitionForm
@@ -29,7 +31,6 @@ from thidua.criteria.rules import (
     access_recognition,
     access_unit,
 )
-from thidua.criteria.views.common import file_response
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 
 
@@ -324,17 +325,20 @@ def fact_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def rating_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    return file_response(access_rating(request.user, pk).evidence)
+def rating_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    evidence = access_rating(request.user, pk).evidence
+    return download(evidence, stored_name(evidence))
 
 
 @login_required
 @require_GET
-def recognition_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    return file_response(access_recognition(request.user, pk).evidence)
+def recognition_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    evidence = access_recognition(request.user, pk).evidence
+    return download(evidence, stored_name(evidence))
 
 
 @login_required
 @require_GET
-def fact_evidence(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    return file_response(access_fact(request.user, pk).evidence)
+def fact_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    evidence = access_fact(request.user, pk).evidence
+    return download(evidence, stored_name(evidence))

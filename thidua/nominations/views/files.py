@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
+from thidua.core.http import DOCX_CONTENT_TYPE, download, stored_name
 from thidua.core.text import fold
 
 from .. import documents, rules, services
@@ -66,39 +67,25 @@ def evidence_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(reverse("nominations:detail", args=[item.nomination_id]) + "#files")
 
 
-def _download(field_file: FieldFile, *, inline: bool = False) -> FileResponse:
-    if not field_file.name:  # no file stored (a FieldFile is false exactly then)
-        raise Http404
-    name = field_file.name.rsplit("/", 1)[-1]
-    return FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name)
-
-
 @login_required
-def evidence_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def evidence_file(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     item = rules.access_nomination_file(request.user, pk)
-    return _download(item.file)
+    return download(item.file, stored_name(item.file))
 
 
 @login_required
-def dossier_file(request: AuthenticatedRequest, pk: int, kind: str) -> FileResponse:
+def dossier_file(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponseBase:
     nomination = rules.access_nomination(request.user, pk)
     if kind == "bao-cao":
-        return _download(nomination.achievement_file)
+        return download(nomination.achievement_file, stored_name(nomination.achievement_file))
     if kind == "bien-ban":
-        return _download(nomination.review_minutes)
+        return download(nomination.review_minutes, stored_name(nomination.review_minutes))
     raise Http404
 
 
 @login_required
-def achievement_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def achievement_docx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     nomination = rules.access_nomination(request.user, pk)
     content = documents.achievement_docx(nomination)
     slug = "-".join(fold(nomination.candidate_name).split())[:60] or "ho-so"
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-thanh-tich-{nomination.pk}-{slug}.docx"'
-    )
-    return response
+    return download(content, f"bao-cao-thanh-tich-{nomination.pk}-{slug}.docx", DOCX_CONTENT_TYPE)

@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.forms import add_errors
+from thidua.core.http import download, stored_name
 from thidua.works import services
 from thidua.works.forms import ProgressForm
 from thidua.works.rules import access_evidence, access_work
@@ -54,19 +56,20 @@ def progress_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def evidence_file(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """Served only to those who may see the work; photos inline, documents as downloads."""
     item = access_evidence(request.user, pk)
-    return FileResponse(
-        item.file.open("rb"), as_attachment=not item.is_image, filename=item.original_name
-    )
+    return download(item.file, item.original_name, inline=item.is_image)
 
 
 @login_required
-def evidence_thumbnail(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def evidence_thumbnail(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     item = access_evidence(request.user, pk)
-    if not item.thumbnail:
-        raise Http404
-    response = FileResponse(item.thumbnail.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    # Thumbnails are small and unchanging: the browser may keep them (never a proxy).
+    return download(
+        item.thumbnail,
+        stored_name(item.thumbnail),
+        "image/jpeg",
+        inline=True,
+        cache="private, max-age=86400",
+    )

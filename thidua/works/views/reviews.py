@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,8 +16,7 @@ from thidua.accounts.scope import EDITOR_ROLES, reach
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.errors import ApplicationError
 from thidua.core.history import history_entries
-from thidua.core.http import paginate
-from thidua.interchange.views import attachment_header
+from thidua.core.http import download, paginate
 from thidua.movements.models import MovementStatus
 from thidua.movements.rules import access_movement
 from thidua.movements.selectors import communes_in
@@ -236,21 +236,14 @@ def review_edit(request: AuthenticatedRequest, movement: int, kind: str, unit: i
     )
 
 
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = attachment_header(filename)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @login_required
 @require_GET
-def review_xlsx(request: AuthenticatedRequest, movement: int, kind: str) -> HttpResponse:
+def review_xlsx(request: AuthenticatedRequest, movement: int, kind: str) -> HttpResponseBase:
     """The consolidated review as a workbook: a sheet of units and a sheet of works."""
     kind = _check_kind(kind)
     movement_obj = access_movement(request.user, movement, "movements.monitor_movement")
     consolidation = consolidate(movement_obj, kind)
-    return _download(
+    return download(
         review_documents.review_xlsx(consolidation),
         review_documents.file_name(consolidation, "xlsx"),
         XLSX_CONTENT_TYPE,
@@ -259,12 +252,12 @@ def review_xlsx(request: AuthenticatedRequest, movement: int, kind: str) -> Http
 
 @login_required
 @require_GET
-def review_docx(request: AuthenticatedRequest, movement: int, kind: str) -> HttpResponse:
+def review_docx(request: AuthenticatedRequest, movement: int, kind: str) -> HttpResponseBase:
     """The consolidated review as a report (Báo cáo) in the official document layout."""
     kind = _check_kind(kind)
     movement_obj = access_movement(request.user, movement, "movements.monitor_movement")
     consolidation = consolidate(movement_obj, kind)
-    return _download(
+    return download(
         review_documents.review_docx(consolidation),
         review_documents.file_name(consolidation, "docx"),
         DOCX_CONTENT_TYPE,
