@@ -18,7 +18,6 @@ from django.http import Http404
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
 from thidua.awards.models import Award, Decision, DecisionItem, DecisionStatus, Quota
-from thidua.core.http import access
 from thidua.movements.models import Movement
 from thidua.units.selectors import subtree_ids
 
@@ -45,12 +44,6 @@ AWARD_RELATED = (
     "decision",
     "decision__issuing_unit",
 )
-
-
-def access_movement(user: User, pk: int) -> Movement:
-    """A movement the user may view (the decision, quota and budget pages hang off it)."""
-    movement = Movement.objects.select_related("issuing_unit").filter(pk=pk).first()
-    return access(user, "movements.view_movement", movement)
 
 
 def movement_area(movement: Movement) -> set[int]:

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.accounts.typing import AuthenticatedRequest
-from thidua.awards import rules
 from thidua.awards.documents.payment_list import payment_export
 from thidua.awards.selectors import budget as budget_selectors
 from thidua.interchange.views import dated_filename, xlsx_response
+from thidua.movements.rules import access_movement
 
 
 @login_required
@@ -29,7 +29,7 @@ def budget_overview(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def budget_detail(request: AuthenticatedRequest, movement: int) -> HttpResponse:
-    movement_obj = rules.access_movement(request.user, movement)
+    movement_obj = access_movement(request.user, movement)
     return render(
         request,
         "awards/register/budget.html",
@@ -40,6 +40,6 @@ def budget_detail(request: AuthenticatedRequest, movement: int) -> HttpResponse:
 @login_required
 @require_GET
 def payment_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
-    movement_obj = rules.access_movement(request.user, movement)
+    movement_obj = access_movement(request.user, movement)
     data = payment_export(actor=request.user, movement=movement_obj)
     return xlsx_response(data, dated_filename(_("award-payment-list")))

@@ -36,6 +36,7 @@ from thidua.core.history import history_entries
 from thidua.core.http import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, download, paginate
 from thidua.interchange.xlsx import safe_filename
 from thidua.movements.models import Movement
+from thidua.movements.rules import access_movement
 from thidua.units.models import Unit
 
 FIELD_NAMES = (
@@ -55,7 +56,7 @@ FIELD_NAMES = (
 @require_GET
 def decision_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """The movement's decisions and proposals the user may see, with items and money."""
-    movement_obj = rules.access_movement(request.user, movement)
+    movement_obj = access_movement(request.user, movement)
     form = DecisionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = decision_selectors.decision_list(
@@ -191,7 +192,7 @@ def _render_form(
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
-    movement_obj = rules.access_movement(request.user, movement)
+    movement_obj = access_movement(request.user, movement)
     units = decision_selectors.drafting_units(request.user, movement_obj)
     default_unit = units.filter(pk=movement_obj.issuing_unit_id).first() or units.first()
     if default_unit is None:

@@ -18,13 +18,14 @@ from thidua.awards.selectors import quotas as quota_selectors
 from thidua.awards.services import quotas
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
+from thidua.movements.rules import access_movement
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def quota_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """The province's allocations to the units of the movement: allocated, used, remaining."""
-    movement_obj = rules.access_movement(request.user, movement)
+    movement_obj = access_movement(request.user, movement)
     if not rules.sees_quotas(request.user, movement_obj):
         raise Http404
     units = quota_selectors.quota_units(request.user, movement_obj)
