@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import simple_history.models
-import thidua.criteria.models
+import thidua.criteria.models.criterion_sets
+import thidua.criteria.models.facts
 from django.conf import settings
 from django.db import migrations, models
 
@@ -116,7 +117,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
                 ('document_reference', models.CharField(blank=True, max_length=300, verbose_name='document reference')),
-                ('evidence', models.FileField(blank=True, upload_to=thidua.criteria.models._evidence_upload_to, verbose_name='evidence file')),
+                ('evidence', models.FileField(blank=True, upload_to=thidua.criteria.models.facts._evidence_upload_to, verbose_name='evidence file')),
                 ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cultural_recognitions', to='units.unit', verbose_name='village or residential group')),
@@ -135,7 +136,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
                 ('level', models.CharField(choices=[('excellent', 'Completed tasks excellently'), ('good', 'Completed tasks well'), ('completed', 'Completed tasks'), ('not_completed', 'Did not complete tasks')], max_length=16, verbose_name='rating')),
                 ('document_reference', models.CharField(blank=True, help_text='For example: Decision No. 12/QĐ-UBND of 20/01/2025.', max_length=300, verbose_name='document reference')),
-                ('evidence', models.FileField(blank=True, upload_to=thidua.criteria.models._evidence_upload_to, verbose_name='evidence file')),
+                ('evidence', models.FileField(blank=True, upload_to=thidua.criteria.models.facts._evidence_upload_to, verbose_name='evidence file')),
                 ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
                 ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='annual_ratings', to='units.unit', verbose_name='unit')),

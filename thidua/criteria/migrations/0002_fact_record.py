@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import simple_history.models
-import thidua.criteria.models
+import thidua.criteria.models.criterion_sets
+import thidua.criteria.models.facts
 from django.conf import settings
 from django.db import migrations, models
 
@@ -55,7 +56,7 @@ class Migration(migrations.Migration):
                 ('outcome', models.CharField(blank=True, choices=[('exceeded', 'Exceeded'), ('achieved', 'Achieved'), ('not_achieved', 'Not achieved')], max_length=16, verbose_name='outcome')),
                 ('amount', models.DecimalField(blank=True, decimal_places=0, max_digits=16, null=True, verbose_name='amount (VND)')),
                 ('document_reference', models.CharField(blank=True, help_text='For example: Decision No. 12/QĐ-UBND of 20/01/2025.', max_length=300, verbose_name='document reference')),
-                ('evidence', models.FileField(blank=True, upload_to=thidua.criteria.models._evidence_upload_to, verbose_name='evidence file')),
+                ('evidence', models.FileField(blank=True, upload_to=thidua.criteria.models.facts._evidence_upload_to, verbose_name='evidence file')),
                 ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='fact_records', to='criteria.person', verbose_name='person')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),

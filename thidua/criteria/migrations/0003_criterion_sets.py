@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import simple_history.models
-import thidua.criteria.models
+import thidua.criteria.models.criterion_sets
+import thidua.criteria.models.facts
 from django.conf import settings
 from django.db import migrations, models
 
@@ -146,7 +147,7 @@ class Migration(migrations.Migration):
                 ('verdict', models.CharField(choices=[('met', 'Met'), ('not_met', 'Not met')], max_length=16, verbose_name='verdict')),
                 ('note', models.TextField(verbose_name='note')),
                 ('document_reference', models.CharField(blank=True, help_text='For example: Minutes No. 05/BB-UBND of 10/11/2025.', max_length=300, verbose_name='document reference')),
-                ('evidence', models.FileField(blank=True, upload_to=thidua.criteria.models._attestation_upload_to, verbose_name='evidence file')),
+                ('evidence', models.FileField(blank=True, upload_to=thidua.criteria.models.criterion_sets._attestation_upload_to, verbose_name='evidence file')),
                 ('attested_at', models.DateTimeField(verbose_name='attested at')),
                 ('attested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='attested by')),
                 ('movement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attestations', to='movements.movement', verbose_name='movement')),
