@@ -24,4 +24,3 @@ def can_manage_unit(user: User, unit: Unit | None) -> bool:
 
 rules.add_perm("units.view_unit", can_view_unit)
 rules.add_perm("units.manage_directory", can_manage_unit)
-rules.add_perm("accounts.manage_accounts", can_manage_unit)
