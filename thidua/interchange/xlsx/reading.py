@@ -143,8 +143,8 @@ def _data_rows(worksheet, spec: Spec, positions: dict[str, int]) -> Iterator[She
     """The data rows, streamed: blank rows and the example are skipped; the row past
     :data:`MAX_ROWS` ends the reading with an error naming the limit."""
     count = 0
-    # Columns right of the last one the spec reads are never loaded.
-    rows = worksheet.iter_rows(min_row=2, max_col=max(positions.values(), default=1), values_only=True)
+    last = max(positions.values(), default=1)  # columns right of it are never loaded
+    rows = worksheet.iter_rows(min_row=2, max_col=last, values_only=True)
     for number, values in enumerate(rows, start=2):
         cells = {
             key: values[index - 1] if index <= len(values) else None
