@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.accounts import import_views, views
+from thidua.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,13 +11,13 @@ urlpatterns = [
     path("quyen/<int:pk>/thu-hoi/", views.role_revoke_view, name="revoke"),
     path("<int:pk>/dat-lai-mat-khau/", views.password_reset_view, name="reset_password"),
     path("<int:pk>/trang-thai/", views.set_active_view, name="set_active"),
-    path("excel/mau/", import_views.accounts_template_download, name="import_template"),
-    path("excel/nhap/", import_views.accounts_import_view, name="import"),
-    path("excel/xuat/", import_views.accounts_export_download, name="export"),
-    path("excel/mat-khau/", import_views.accounts_credentials, name="credentials"),
+    path("excel/mau/", views.accounts_template_download, name="import_template"),
+    path("excel/nhap/", views.accounts_import_view, name="import"),
+    path("excel/xuat/", views.accounts_export_download, name="export"),
+    path("excel/mat-khau/", views.accounts_credentials, name="credentials"),
     path(
         "excel/mat-khau/tai-ve/",
-        import_views.accounts_credentials_download,
+        views.accounts_credentials_download,
         name="credentials_download",
     ),
 ]

@@ -1,3 +1,6 @@
+import base64
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -5,14 +8,23 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts import services
 from thidua.accounts.forms import AccountCreateForm, AccountFilterForm, RoleGrantForm
+from thidua.accounts.imports import (
+    ACCOUNTS_SPEC,
+    Credential,
+    accounts_export,
+    accounts_import,
+    accounts_template,
+    credentials_workbook,
+)
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.accounts.scope import holds, reach
 from thidua.accounts.selectors import accounts_managed_by, search_accounts
@@ -20,7 +32,20 @@ from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.audit import save_attributed
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
+from thidua.interchange import xlsx
+from thidua.interchange.views import (
+    ImportData,
+    Importer,
+    dated_filename,
+    import_page,
+    require_perm,
+    xlsx_response,
+)
 from thidua.units.models import Unit
+
+# The initial passwords of an import wait in the session until their one showing and download.
+CREDENTIALS_KEY = "interchange.credentials"
+CREDENTIALS_FILE_KEY = "interchange.credentials_file"
 
 
 class PasswordChange(PasswordChangeView):
@@ -155,3 +180,86 @@ def set_active_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         services.account_set_active(actor=request.user, user=account, active=active)
         messages.success(request, _("Account unlocked.") if active else _("Account locked."))
     return redirect("accounts:detail", pk=account.pk)
+
+
+# --- Excel: template, import, the initial passwords shown once, export ---------------------
+
+
+@login_required
+@require_GET
+def accounts_template_download(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request, "accounts.manage_accounts")
+    return xlsx_response(accounts_template(), _("accounts-template.xlsx"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accounts_import_view(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request, "accounts.manage_accounts")
+
+    def done(result: xlsx.ImportResult, _data: ImportData) -> HttpResponse:
+        messages.success(
+            request,
+            _("Imported %(total)s rows (%(created)s new accounts, %(updated)s roles added).")
+            % {"total": result.total, "created": result.created, "updated": result.updated},
+        )
+        request.session[CREDENTIALS_KEY] = [asdict(c) for c in result.details]
+        return redirect("accounts:credentials")
+
+    importer = Importer(
+        title=_("Import accounts from Excel"),
+        spec=ACCOUNTS_SPEC,
+        run=lambda data: accounts_import(actor=request.user, upload=data["file"]),
+        done=done,
+        template_url=reverse("accounts:import_template"),
+        cancel_url=reverse("accounts:list"),
+        export_url=reverse("accounts:export"),
+        export_reimports=True,
+    )
+    intro = _(
+        "Each row gives a person an account on a unit with a role. New accounts get an initial "
+        "password, shown once after the import, that must be changed at the first login. A "
+        "username that already exists in your area only receives the role; its other details "
+        "are not changed."
+    )
+    return import_page(request, importer=importer, context={"intro": intro})
+
+
+@login_required
+@require_GET
+@never_cache
+def accounts_credentials(request: AuthenticatedRequest) -> HttpResponse:
+    """The initial passwords, shown once: reloading the page does not show them again."""
+    require_perm(request, "accounts.manage_accounts")
+    stored = request.session.pop(CREDENTIALS_KEY, None)
+    if stored is None:
+        messages.info(request, _("The initial passwords are shown only once, after the import."))
+        return redirect("accounts:import")
+    credentials = [Credential(**item) for item in stored]
+    has_passwords = any(c.password for c in credentials)
+    if has_passwords:
+        data = credentials_workbook(c for c in credentials if c.password)
+        request.session[CREDENTIALS_FILE_KEY] = base64.b64encode(data).decode("ascii")
+    return render(
+        request,
+        "interchange/credentials.html",
+        {"credentials": credentials, "has_passwords": has_passwords},
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def accounts_credentials_download(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request, "accounts.manage_accounts")
+    stored = request.session.pop(CREDENTIALS_FILE_KEY, None)
+    if stored is None:
+        raise Http404(_("The file of initial passwords can be downloaded only once."))
+    return xlsx_response(base64.b64decode(stored), dated_filename(_("initial-passwords")))
+
+
+@login_required
+@require_GET
+def accounts_export_download(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request, "accounts.manage_accounts")
+    return xlsx_response(accounts_export(actor=request.user), dated_filename(_("accounts")))

@@ -39,7 +39,7 @@ from thidua.criteria.models import (
     TargetOutcome,
 )
 from thidua.criteria.selectors import RankingFilters, VerdictFilter
-from thidua.interchange.views import ImportForm
+from thidua.interchange.forms import ImportForm
 from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit
 

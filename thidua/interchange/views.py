@@ -1,5 +1,11 @@
-"""The web side of imports and exports shared by every app: the upload form, the import page
-(upload → checks → import service → result), .xlsx downloads and the annotated upload.
+"""The web side of imports and exports shared by every app: the one import page (upload →
+checks → import service → errors with the annotated copy, or the importer's success),
+.xlsx downloads and the annotated upload.
+
+Each app declares an :class:`Importer` for its table (after its own access check) and hands it
+to :func:`import_page`; the page, its form handling, the row-error table, the progress
+indicator and the annotated copy are the same for all. ``interchange`` sits below the apps
+that import, so everything app-specific comes in through the importer.
 
 The annotated upload is kept in the session, base64-encoded, until the next import.
 """
@@ -7,13 +13,13 @@ The annotated upload is kept in the session, base64-encoded, until the next impo
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,32 +29,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from thidua.core.files import is_xlsx, validate_size
 from thidua.interchange import xlsx
+from thidua.interchange.forms import ImportForm
 
 ANNOTATED_KEY = "interchange.annotated"
 # The error table stays readable; the annotated workbook carries every error.
 MAX_ERRORS_SHOWN = 500
+PAGE = "interchange/import.html"
 
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "form-control"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        validate_size(upload)
-        if not is_xlsx(upload):
-            raise ValidationError(
-                _(
-                    "This is not an Excel workbook (.xlsx). Save the file in Excel as "
-                    "“Excel Workbook (*.xlsx)” and upload it again."
-                ),
-                code="not_xlsx",
-            )
-        return upload
+# The form's cleaned data: the upload under "file", and the importer's extra fields.
+ImportData = Mapping[str, Any]
 
 
 # --- permissions ------------------------------------------------------------------------
@@ -77,11 +67,36 @@ def dated_filename(name: str) -> str:
     return f"{name}-{timezone.localdate():%Y%m%d}.xlsx"
 
 
-# --- shared import flow -----------------------------------------------------------------
+# --- the import page ------------------------------------------------------------------
 
 
-def store_annotated(request: HttpRequest, result: xlsx.ImportResult, upload) -> None:
-    if result.annotated is None:
+@dataclass(frozen=True)
+class Importer:
+    """One importer as the import page sees it. The app's view declares it for the request,
+    after its access check, so the pieces it names may carry the request's objects (the
+    movement, the units the user may pick)."""
+
+    title: xlsx.StrOrPromise
+    spec: xlsx.Spec
+    # The import service with the actor and the page's objects bound, given the form's data.
+    run: Callable[[ImportData], xlsx.ImportResult]
+    # What follows a clean import: a message and a redirect (or the next step).
+    done: Callable[[xlsx.ImportResult, ImportData], HttpResponse]
+    template_url: str  # the blank template's download
+    cancel_url: str
+    # The upload form, or a subclass with the fields this import asks for (a unit picker),
+    # its choices bound (``functools.partial``).
+    form: Callable[..., ImportForm] = ImportForm
+    initial: Mapping[str, Any] = field(default_factory=dict)
+    page: str = PAGE  # the shared page, or a template that extends it with its own intro
+    export_url: str = ""
+    export_label: xlsx.StrOrPromise = gettext_lazy("Export current data")
+    export_reimports: bool = False  # the export has the template's columns: edit, upload again
+
+
+def store_annotated(request: HttpRequest, result: xlsx.ImportResult | None, upload) -> None:
+    """Keep the annotated copy of the last upload for its download; drop an older one."""
+    if result is None or result.annotated is None:
         request.session.pop(ANNOTATED_KEY, None)
         return
     stem = Path(upload.name or "file").stem
@@ -92,41 +107,40 @@ def store_annotated(request: HttpRequest, result: xlsx.ImportResult, upload) -> 
 
 
 def import_page(
-    request: HttpRequest,
-    *,
-    perm: str,
-    service: Callable[..., xlsx.ImportResult],
-    spec: xlsx.Spec,
-    on_success: Callable[[HttpRequest, xlsx.ImportResult], HttpResponse],
-    context: dict,
+    request: HttpRequest, *, importer: Importer, context: Mapping[str, Any] | None = None
 ) -> HttpResponse:
-    require_perm(request, perm)
+    """Upload → whole-file checks → the importer's service, all or nothing → its success, or
+    the page again with the row errors and the annotated copy. ``context`` is for the page's
+    own template (its intro, breadcrumbs)."""
     posted = request.method == "POST"
-    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+    if posted:
+        form = importer.form(request.POST, request.FILES)
+    else:
+        form = importer.form(initial=dict(importer.initial))
     result = None
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = service(actor=request.user, upload=upload)
+            result = importer.run(form.cleaned_data)
         except xlsx.WorkbookError as error:
             form.add_error("file", error.message)
-        else:
-            store_annotated(request, result, upload)
-            if result.ok:
-                return on_success(request, result)
+        store_annotated(request, result, upload)
+        if result is not None and result.ok:
+            return importer.done(result, form.cleaned_data)
     errors = result.errors if result is not None else []
     return render(
         request,
-        "interchange/import.html",
+        importer.page,
         {
-            **context,
+            **(context or {}),
+            "importer": importer,
             "form": form,
             "result": result,
             "errors": errors[:MAX_ERRORS_SHOWN],
             "hidden_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
             "max_rows": xlsx.MAX_ROWS,
             "marker": xlsx.EXAMPLE_MARKER,
-            "key_header": spec.column(spec.key).header,
+            "key_header": importer.spec.column(importer.spec.key).header,
         },
     )
 

@@ -4,15 +4,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, holds, reach
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
+from thidua.interchange import xlsx
+from thidua.interchange.views import (
+    ImportData,
+    Importer,
+    dated_filename,
+    import_page,
+    require_perm,
+    xlsx_response,
+)
 from thidua.units import services
 from thidua.units.forms import UnitFilterForm, UnitForm
+from thidua.units.imports import UNITS_SPEC, units_export, units_import, units_template
 from thidua.units.models import Unit
 from thidua.units.selectors import unit_search
 
@@ -129,3 +141,52 @@ def unit_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect("units:detail", pk=unit.pk)
     return render(request, "units/form.html", {"form": form, "unit": unit})
+
+
+# --- Excel: template, import, export --------------------------------------------------------
+
+
+@login_required
+@require_GET
+def units_template_download(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request, "units.manage_directory")
+    return xlsx_response(units_template(), _("units-template.xlsx"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def units_import_view(request: AuthenticatedRequest) -> HttpResponse:
+    require_perm(request, "units.manage_directory")
+
+    def done(result: xlsx.ImportResult, _data: ImportData) -> HttpResponse:
+        messages.success(
+            request,
+            _("Imported %(total)s units (%(created)s new, %(updated)s updated).")
+            % {"total": result.total, "created": result.created, "updated": result.updated},
+        )
+        return redirect("units:list")
+
+    importer = Importer(
+        title=_("Import units from Excel"),
+        spec=UNITS_SPEC,
+        run=lambda data: units_import(actor=request.user, upload=data["file"]),
+        done=done,
+        template_url=reverse("units:import_template"),
+        cancel_url=reverse("units:list"),
+        export_url=reverse("units:export"),
+        export_reimports=True,
+    )
+    intro = _(
+        "Each row is a unit identified by its code: a new code creates a unit, an existing code "
+        "updates it. Every unit names its parent by code; the parent may be another row of the "
+        "same file."
+    )
+    return import_page(request, importer=importer, context={"intro": intro})
+
+
+@login_required
+@require_GET
+def units_export_download(request: AuthenticatedRequest) -> HttpResponse:
+    # Anyone holding a role may export what they can see.
+    require_perm(request, "units.view_unit")
+    return xlsx_response(units_export(actor=request.user), dated_filename(_("units")))

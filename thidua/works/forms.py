@@ -4,17 +4,14 @@ Excel import and the interim and final reviews. They parse input; the services a
 
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
 from django.db.models import QuerySet
-from django.forms.models import ModelChoiceIterator
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import style_form
-from thidua.interchange.views import ImportForm
+from thidua.interchange.forms import ImportForm
 from thidua.movements.forms import DATE_WIDGET, choice_field, model_choice_field
 from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit, UnitKind
@@ -202,9 +199,6 @@ class FlagshipForm(forms.Form):
 
 # --- Excel import ---------------------------------------------------------------------------
 
-# Beyond this many units the select gets a filter box.
-FILTER_BOX_FROM = 15
-
 
 class WorkImportForm(ImportForm):
     unit = UnitChoiceField(
@@ -218,17 +212,10 @@ class WorkImportForm(ImportForm):
         ),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    field_order = ["unit", "file"]
 
     def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "unit").queryset = units
-
-    @property
-    def filter_box(self) -> bool:
-        # A model choice field's choices are an iterator that counts its queryset.
-        choices = cast(ModelChoiceIterator, model_choice_field(self, "unit").choices)
-        return len(choices) > FILTER_BOX_FROM
 
 
 # --- interim and final reviews --------------------------------------------------------------

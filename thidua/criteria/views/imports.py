@@ -1,11 +1,13 @@
-"""The Excel imports of people, ratings and facts: templates, upload, checks, all or nothing."""
+"""The Excel imports of people, ratings and facts: templates and the shared import page."""
 
 from __future__ import annotations
+
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,14 +17,22 @@ from thidua.accounts.typing import AuthenticatedRequest
 from thidua.criteria.forms import PeopleImportForm
 from thidua.criteria.imports import facts, people, ratings
 from thidua.criteria.rules import editable_units
-from thidua.criteria.views.common import FILTER_BOX_FROM, picker_units
+from thidua.criteria.views.common import picker_units
 from thidua.interchange import xlsx
-from thidua.interchange.views import MAX_ERRORS_SHOWN, ImportForm, store_annotated, xlsx_response
+from thidua.interchange.views import ImportData, Importer, import_page, xlsx_response
 
 
-def _require_editor(request: AuthenticatedRequest) -> None:
-    if not editable_units(request.user):
+def _require_editor(request: AuthenticatedRequest) -> frozenset[int]:
+    """The units whose facts the user records; 404 for a user who records none."""
+    area = editable_units(request.user)
+    if not area:
         raise Http404
+    return area
+
+
+def _to_people(request: AuthenticatedRequest, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("criteria:people")
 
 
 @login_required
@@ -32,67 +42,28 @@ def ratings_template_download(request: AuthenticatedRequest) -> HttpResponse:
     return xlsx_response(ratings.ratings_template(actor=request.user), _("ratings-template.xlsx"))
 
 
-def _run_import_page(
-    request: AuthenticatedRequest,
-    *,
-    form,
-    run,
-    spec: xlsx.Spec,
-    template: str,
-    on_success,
-    context: dict | None = None,
-) -> HttpResponse:
-    """The shared flow: upload → checks → all-or-nothing import → errors or success."""
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = run(form.cleaned_data)
-        except xlsx.WorkbookError as error:
-            form.add_error("file", error.message)
-        else:
-            store_annotated(request, result, upload)
-            if result.ok:
-                return on_success(result, form.cleaned_data)
-    errors = result.errors if result is not None else []
-    return render(
-        request,
-        template,
-        {
-            **(context or {}),
-            "form": form,
-            "result": result,
-            "errors": errors[:MAX_ERRORS_SHOWN],
-            "hidden_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
-            "max_rows": xlsx.MAX_ROWS,
-            "marker": xlsx.EXAMPLE_MARKER,
-            "key_header": spec.column(spec.key).header,
-        },
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def ratings_import_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_editor(request)
-    posted = request.method == "POST"
 
-    def done(result, _data) -> HttpResponse:
-        messages.success(
+    def done(result: xlsx.ImportResult, _data: ImportData) -> HttpResponse:
+        return _to_people(
             request,
             _("Imported %(total)s ratings (%(created)s new, %(updated)s replaced).")
             % {"total": result.total, "created": result.created, "updated": result.updated},
         )
-        return redirect("criteria:people")
 
-    return _run_import_page(
-        request,
-        form=ImportForm(request.POST, request.FILES) if posted else ImportForm(),
-        run=lambda data: ratings.ratings_import(actor=request.user, upload=data["file"]),
+    importer = Importer(
+        title=_("Import annual ratings from Excel"),
         spec=ratings.RATINGS_SPEC,
-        template="criteria/ratings_import.html",
-        on_success=done,
+        run=lambda data: ratings.ratings_import(actor=request.user, upload=data["file"]),
+        done=done,
+        template_url=reverse("criteria:ratings_template"),
+        cancel_url=reverse("criteria:people"),
+        page="criteria/ratings_import.html",
     )
+    return import_page(request, importer=importer)
 
 
 @login_required
@@ -105,20 +76,13 @@ def people_template_download(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def people_import_view(request: AuthenticatedRequest) -> HttpResponse:
-    area = editable_units(request.user)
-    if not area:
-        raise Http404
-    units = picker_units(area)
-    if request.method == "POST":
-        form = PeopleImportForm(request.POST, request.FILES, units=units)
-    else:
-        unit = request.GET.get("unit", "")
-        chosen = int(unit) if unit.isdigit() and int(unit) in area else None
-        if chosen is None and request.user.unit_id is not None and request.user.unit_id in area:
-            chosen = request.user.unit_id
-        form = PeopleImportForm(units=units, initial={"unit": chosen})
+    area = _require_editor(request)
+    unit = request.GET.get("unit", "")
+    chosen = int(unit) if unit.isdigit() and int(unit) in area else None
+    if chosen is None and request.user.unit_id is not None and request.user.unit_id in area:
+        chosen = request.user.unit_id
 
-    def done(result, data) -> HttpResponse:
+    def done(result: xlsx.ImportResult, data: ImportData) -> HttpResponse:
         messages.success(
             request,
             ngettext("Imported %(count)s person.", "Imported %(count)s people.", result.created)
@@ -129,17 +93,20 @@ def people_import_view(request: AuthenticatedRequest) -> HttpResponse:
             url += f"?unit={data['unit'].pk:d}"
         return redirect(url)
 
-    return _run_import_page(
-        request,
-        form=form,
+    importer = Importer(
+        title=_("Import people from Excel"),
+        spec=people.PEOPLE_SPEC,
         run=lambda data: people.people_import(
             actor=request.user, upload=data["file"], default_unit=data.get("unit")
         ),
-        spec=people.PEOPLE_SPEC,
-        template="criteria/people_import.html",
-        on_success=done,
-        context={"filter_box": units.count() > FILTER_BOX_FROM},
+        done=done,
+        template_url=reverse("criteria:people_template"),
+        cancel_url=reverse("criteria:people"),
+        form=partial(PeopleImportForm, units=picker_units(area)),
+        initial={"unit": chosen},
+        page="criteria/people_import.html",
     )
+    return import_page(request, importer=importer)
 
 
 @login_required
@@ -153,21 +120,21 @@ def facts_template_download(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def facts_import_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_editor(request)
-    posted = request.method == "POST"
 
-    def done(result, _data) -> HttpResponse:
-        messages.success(
+    def done(result: xlsx.ImportResult, _data: ImportData) -> HttpResponse:
+        return _to_people(
             request,
             ngettext("Imported %(count)s fact.", "Imported %(count)s facts.", result.created)
             % {"count": result.created},
         )
-        return redirect("criteria:people")
 
-    return _run_import_page(
-        request,
-        form=ImportForm(request.POST, request.FILES) if posted else ImportForm(),
-        run=lambda data: facts.facts_import(actor=request.user, upload=data["file"]),
+    importer = Importer(
+        title=_("Import facts from Excel"),
         spec=facts.FACTS_SPEC,
-        template="criteria/facts_import.html",
-        on_success=done,
+        run=lambda data: facts.facts_import(actor=request.user, upload=data["file"]),
+        done=done,
+        template_url=reverse("criteria:facts_template"),
+        cancel_url=reverse("criteria:people"),
+        page="criteria/facts_import.html",
     )
+    return import_page(request, importer=importer)

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from thidua.accounts import import_views as views
+from thidua.accounts import views
 from thidua.accounts.models import RoleAssignment, User
 from thidua.interchange.tests.conftest import ACCOUNT_HEADERS, UNIT_HEADERS, xlsx_upload
 from thidua.interchange.tests.test_accounts_import import can_log_in

@@ -9,6 +9,7 @@ from io import BytesIO
 from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -97,7 +98,11 @@ def _is_example(spec: Spec, cells: dict[str, Any]) -> bool:
 def read_sheet(data: bytes, spec: Spec) -> Sheet:
     """The data rows of the first sheet that has the spec's required columns.
 
-    Raises WorkbookError for an unreadable file, missing columns or no data rows.
+    Memory stays bounded: the workbook is opened read-only (rows are streamed from the file,
+    never loaded as a whole), only the spec's columns of each row are kept, and the reading
+    stops with an error as soon as a row past :data:`MAX_ROWS` appears.
+
+    Raises WorkbookError for an unreadable file, missing columns, no data rows or too many.
     """
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
@@ -135,8 +140,12 @@ def _read_first_matching(workbook, spec: Spec) -> Sheet:
 
 
 def _data_rows(worksheet, spec: Spec, positions: dict[str, int]) -> Iterator[SheetRow]:
+    """The data rows, streamed: blank rows and the example are skipped; the row past
+    :data:`MAX_ROWS` ends the reading with an error naming the limit."""
     count = 0
-    for number, values in enumerate(worksheet.iter_rows(min_row=2, values_only=True), start=2):
+    last = max(positions.values(), default=1)  # columns right of it are never loaded
+    rows = worksheet.iter_rows(min_row=2, max_col=last, values_only=True)
+    for number, values in enumerate(rows, start=2):
         cells = {
             key: values[index - 1] if index <= len(values) else None
             for key, index in positions.items()
@@ -147,7 +156,7 @@ def _data_rows(worksheet, spec: Spec, positions: dict[str, int]) -> Iterator[She
         if count > MAX_ROWS:
             raise WorkbookError(
                 _("The file has more than %(max)s rows; split it into several files.")
-                % {"max": MAX_ROWS}
+                % {"max": number_format(MAX_ROWS, force_grouping=True)}
             )
         yield SheetRow(number=number, cells=cells)
 

@@ -1,26 +1,30 @@
 """Excel import of works (template, upload) and the consolidated register export.
 
-Thin views over ``thidua.works.imports`` and ``thidua.works.documents.register``; the
-annotated-file download (``interchange:annotated``) and the .xlsx response come from the
-shared import machinery.
+Thin views over ``thidua.works.imports`` and ``thidua.works.documents.register``; the import
+page, the annotated-file download (``interchange:annotated``) and the .xlsx response come
+from the shared import machinery.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.interchange import xlsx
 from thidua.interchange.views import (
-    MAX_ERRORS_SHOWN,
+    ImportData,
+    Importer,
     dated_filename,
-    store_annotated,
+    import_page,
     xlsx_response,
 )
 from thidua.movements.models import Movement, MovementStatus
@@ -66,48 +70,28 @@ def works_template_download(request: AuthenticatedRequest, movement: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def works_import_view(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj, units = _importing_movement(request, movement)
-    if request.method == "POST":
-        form = WorkImportForm(request.POST, request.FILES, units=units)
-    else:
-        own = request.user.unit_id if units.filter(pk=request.user.unit_id).exists() else None
-        form = WorkImportForm(units=units, initial={"unit": own})
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = imports.works_import(
-                actor=request.user,
-                movement=movement_obj,
-                upload=upload,
-                unit=form.cleaned_data["unit"],
-            )
-        except xlsx.WorkbookError as error:
-            form.add_error("file", error.message)
-        else:
-            store_annotated(request, result, upload)
-            if result.ok:
-                messages.success(
-                    request,
-                    _("Imported %(count)s works.") % {"count": result.created},
-                )
-                return redirect("works:list", movement=movement_obj.pk)
-    errors = result.errors if result is not None else []
-    return render(
-        request,
-        "works/import/import.html",
-        {
-            "movement": movement_obj,
-            "form": form,
-            "result": result,
-            "errors": errors[:MAX_ERRORS_SHOWN],
-            "hidden_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
-            "max_rows": xlsx.MAX_ROWS,
-            "marker": xlsx.EXAMPLE_MARKER,
-            "key_header": imports.WORKS_SPEC.column(imports.WORKS_SPEC.key).header,
-            "unit_header": imports.WORKS_SPEC.column("unit").header,
-            "filter_box": form.filter_box,
-        },
+    own = request.user.unit_id if units.filter(pk=request.user.unit_id).exists() else None
+
+    def done(result: xlsx.ImportResult, _data: ImportData) -> HttpResponse:
+        messages.success(request, _("Imported %(count)s works.") % {"count": result.created})
+        return redirect("works:list", movement=movement_obj.pk)
+
+    importer = Importer(
+        title=_("Import works from Excel"),
+        spec=imports.WORKS_SPEC,
+        run=lambda data: imports.works_import(
+            actor=request.user, movement=movement_obj, upload=data["file"], unit=data["unit"]
+        ),
+        done=done,
+        template_url=reverse("works:import_template", args=[movement_obj.pk]),
+        cancel_url=reverse("works:list", args=[movement_obj.pk]),
+        form=partial(WorkImportForm, units=units),
+        initial={"unit": own},
+        page="works/import/import.html",
+        export_url=reverse("works:export", args=[movement_obj.pk]),
+        export_label=_("Export the consolidated register"),
     )
+    return import_page(request, importer=importer, context={"movement": movement_obj})
 
 
 # --- export -------------------------------------------------------------------------------
