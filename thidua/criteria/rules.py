@@ -21,9 +21,9 @@ from thidua.criteria.models import (
     FactRecord,
     Person,
 )
-from thidua.movements.models import Movement, Participant
+from thidua.movements.models import Movement
 from thidua.units.models import Unit
-from thidua.works.services import takes_part
+from thidua.works.services import may_register_in
 
 FACT_EDITOR_ROLES: tuple[str, ...] = (*EDITOR_ROLES, Role.HOME_AFFAIRS)
 SET_MANAGER_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)
@@ -180,10 +180,4 @@ def may_check_in(user: User, movement: Movement, unit: Unit) -> bool:
     the movement (the works rule: a village through its commune)."""
     if movement.issuing_unit_id in reach(user, ALL_ROLES):
         return True
-    ids = [unit.pk, unit.parent_id] if unit.parent_id else [unit.pk]
-    participants = set(
-        Participant.objects.filter(movement=movement, unit_id__in=ids).values_list(
-            "unit_id", flat=True
-        )
-    )
-    return takes_part(unit, participants)
+    return may_register_in(movement, unit)

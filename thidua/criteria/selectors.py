@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
@@ -22,9 +22,9 @@ from thidua.criteria.evaluation import Candidate, CandidateEvaluation, evaluate_
 from thidua.criteria.models import COLLECTIVE_TYPES, PERSON_KIND_TYPES, UNIT_KIND_TYPES, Person
 from thidua.criteria.rules import sees_whole_movement
 from thidua.movements.models import Movement, MovementStatus, Participant
-from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
+from thidua.units.models import Unit
 from thidua.units.selectors import subtree_ids
-from thidua.works.services import takes_part
+from thidua.works.services import takes_part, taking_part_q
 
 
 def launched_movements_of(unit: Unit) -> list[Movement]:
@@ -72,12 +72,7 @@ class RankingRow:
 
 def candidate_units(user: User, movement: Movement) -> QuerySet[Unit]:
     """Participating units and the villages of participating communes that the user sees."""
-    # works.services.takes_part as a query: one subquery, so the ranking keeps its fixed count.
-    participants = Participant.objects.filter(movement=movement).values("unit_id")
-    units = Unit.objects.filter(
-        Q(pk__in=participants) | Q(kind__in=VILLAGE_LEVEL_KINDS, parent_id__in=participants),
-        kind__in=list(UNIT_KIND_TYPES),
-    )
+    units = Unit.objects.filter(taking_part_q(movement), kind__in=list(UNIT_KIND_TYPES))
     if not sees_whole_movement(user, movement):
         units = units.filter(pk__in=reach(user, ALL_ROLES))
     return units

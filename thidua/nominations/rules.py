@@ -18,6 +18,7 @@ from django.http import Http404
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
 from thidua.movements.models import Movement, MovementStatus
+from thidua.movements.rules import concerns_my_units
 
 from .models import Nomination, NominationFile, NominationStatus, NoticeComment, PublicNotice
 from .workflow import EDITABLE, may_move
@@ -38,10 +39,9 @@ def is_home_affairs_of(user: User, movement: Movement) -> bool:
 def may_view_movement_nominations(user: User, movement: Movement) -> bool:
     if movement.status == MovementStatus.DRAFT:
         return False
-    mine = reach(user, ALL_ROLES)
-    if movement.issuing_unit_id in mine:
+    if movement.issuing_unit_id in reach(user, ALL_ROLES):
         return True  # the issuer's own staff, the Home Affairs Office included
-    return bool(mine) and movement.participants.filter(unit_id__in=mine).exists()
+    return bool(concerns_my_units(user, movement))
 
 
 def may_propose_in(user: User, movement: Movement) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -113,6 +114,13 @@ def takes_part(unit, participant_ids: set[int] | frozenset[int]) -> bool:
         and unit.parent_id is not None
         and unit.parent_id in participant_ids
     )
+
+
+def taking_part_q(movement: Movement) -> Q:
+    """``takes_part`` as a filter on units: the participants and the villages of participating
+    communes (one subquery, so lists keep a fixed query count)."""
+    participants = Participant.objects.filter(movement=movement).values("unit_id")
+    return Q(pk__in=participants) | Q(kind__in=VILLAGE_LEVEL_KINDS, parent_id__in=participants)
 
 
 def may_register_in(movement: Movement, unit: Unit) -> bool:

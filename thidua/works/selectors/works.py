@@ -12,7 +12,7 @@ from django.utils import timezone
 from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, grant_roots, reach
 from thidua.core.text import fold
-from thidua.movements.models import Movement, MovementStatus, Participant
+from thidua.movements.models import Movement, MovementStatus
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 from thidua.units.selectors import subtree_ids
 from thidua.works.models import (
@@ -25,6 +25,7 @@ from thidua.works.models import (
     Schedule,
     Work,
 )
+from thidua.works.services import taking_part_q
 
 # Works that count for the movement: registered, or waiting for the commune's acceptance.
 LIVE_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.PENDING)
@@ -310,15 +311,7 @@ def participating_units_for(user: User, movement: Movement, roles) -> QuerySet[U
     """Units in the user's reach that may register works in the movement: participants
     and the villages of participating communes."""
     mine = reach(user, roles)
-    participant_ids = Participant.objects.filter(movement=movement).values("unit_id")
-    return (
-        Unit.objects.filter(pk__in=mine)
-        .filter(
-            Q(pk__in=participant_ids)
-            | Q(kind__in=VILLAGE_LEVEL_KINDS, parent_id__in=participant_ids)
-        )
-        .order_by("sort_name")
-    )
+    return Unit.objects.filter(pk__in=mine).filter(taking_part_q(movement)).order_by("sort_name")
 
 
 def desk_items(user: User) -> dict:
