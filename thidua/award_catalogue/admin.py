@@ -14,8 +14,16 @@ class AwardFormAdmin(SimpleHistoryAdmin):
 
 @admin.register(MoneyMultiple)
 class MoneyMultipleAdmin(SimpleHistoryAdmin):
-    list_display = ["award_form", "multiple", "valid_from", "valid_to", "legal_source"]
-    list_filter = ["award_form"]
+    list_display = [
+        "award_form",
+        "recipient",
+        "multiple",
+        "round_up_to",
+        "valid_from",
+        "valid_to",
+        "legal_source",
+    ]
+    list_filter = ["award_form", "recipient"]
     search_fields = ["award_form__name", "award_form__code", "legal_source"]
     list_select_related = ["award_form"]
     date_hierarchy = "valid_from"

@@ -124,38 +124,86 @@ class Effective(models.Model):
 
 
 class MoneyMultiple(Effective):
-    """How many base salaries an award form carries (Nghị định 98/2023 Art. 54, then 152/2025)."""
+    """How many base salaries an award form carries for one kind of recipient, and the step
+    the money is rounded up to (Nghị định 98/2023 Art. 54, then 152/2025 Art. 49-50 and 54).
 
-    overlap_fields = ("award_form_id",)
+    Bằng khen and Giấy khen carry one multiple for an individual and another for a
+    collective, so a row names its recipient; forms for one kind of recipient have one row
+    per period.
+    """
+
+    overlap_fields = ("award_form_id", "recipient")
     overlap_message = _(
-        "Valid from: this period overlaps the multiple of the same award form in force "
-        "from %(start)s to %(end)s."
+        "Valid from: this period overlaps the multiple of the same award form and recipient "
+        "in force from %(start)s to %(end)s."
     )
 
     award_form = models.ForeignKey(
         AwardForm, on_delete=models.PROTECT, related_name="multiples", verbose_name=_("award form")
     )
+    recipient = models.CharField(
+        _("recipient"),
+        max_length=20,
+        choices=[(c.value, c.label) for c in Recipient if c != Recipient.BOTH],
+    )
     multiple = models.DecimalField(_("multiple of the base salary"), max_digits=6, decimal_places=2)
+    round_up_to = models.DecimalField(
+        _("rounded up to (VND)"),
+        max_digits=10,
+        decimal_places=0,
+        help_text=_(
+            "The money (base salary × multiple) is rounded up to a multiple of this amount, "
+            "as the decree in the legal source says (10.000 đ under Nghị định 98/2023 and "
+            "152/2025)."
+        ),
+    )
 
     history = HistoricalRecords(table_name="awards_historicalmoneymultiple")
 
     class Meta(Effective.Meta):
         db_table = "awards_moneymultiple"
-        ordering = ["award_form__position", "valid_from"]
+        ordering = ["award_form__position", "recipient", "valid_from"]
         verbose_name = _("award money multiple")
         verbose_name_plural = _("award money multiples")
         constraints = [
             *Effective.Meta.constraints,
             models.UniqueConstraint(
-                fields=["award_form", "valid_from"], name="awards_multiple_form_from_unique"
+                fields=["award_form", "recipient", "valid_from"],
+                name="award_catalogue_multiple_form_recipient_from_unique",
             ),
             models.CheckConstraint(
                 condition=Q(multiple__gte=0), name="awards_multiple_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(round_up_to__gt=0), name="award_catalogue_multiple_rounding_positive"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.award_form} × {self.multiple} ({self.period_label()})"
+        return (
+            f"{self.award_form} ({self.get_recipient_display()}) × {self.multiple} "
+            f"({self.period_label()})"
+        )
+
+    def clean(self) -> None:
+        form = self.award_form if self.award_form_id else None
+        if form is not None and self.recipient and not fits(form.recipient, self.recipient):
+            raise ValidationError(
+                {
+                    "recipient": _(
+                        "Recipient: «%(form)s» is not awarded to this kind of recipient."
+                    )
+                    % {"form": form.name}
+                }
+            )
+        super().clean()
+
+
+def fits(form_recipient: str, recipient: str) -> bool:
+    """Whether a form given to ``form_recipient`` may go to ``recipient``."""
+    if form_recipient == Recipient.BOTH:
+        return recipient in (Recipient.COLLECTIVE, Recipient.INDIVIDUAL)
+    return form_recipient == recipient
 
 
 class BaseSalary(Effective):

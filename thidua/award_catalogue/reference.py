@@ -1,9 +1,11 @@
 """The reference data seeded by ``load_award_reference``: award forms, money multiples, base
 salaries and authorities, each with its legal source.
 
-"(chưa đối chiếu)" marks a figure taken from secondary sources (shared/domain.md) and not yet
-checked against the official text; a superuser corrects it in the admin, and the loader keeps
-the correction unless run with ``--overwrite``.
+Figures in the checked table of shared/domain.md ("Legal data, checked") carry their article;
+"(chưa đối chiếu)" marks a figure not yet checked against the official text. A superuser
+corrects a row in the admin, and the loader keeps the correction unless run with
+``--overwrite``; data migrations (``0004_legal_data_checked_2026_12``) fix rows seeded wrongly
+before.
 """
 
 from dataclasses import dataclass
@@ -103,42 +105,70 @@ FORMS: tuple[FormRow, ...] = (
 )
 
 # --- Money multiples -------------------------------------------------------------------------
-ND98_START, ND98_END = date(2024, 1, 15), date(2025, 6, 30)
+# Nghị định 98/2023/NĐ-CP took effect with the 2022 Law on 1/1/2024; Nghị định 152/2025/NĐ-CP
+# replaced it on 1/7/2025. Both multiply the base salary in force on the decision date and round
+# the money up to the nearest 10.000 đ (``money.award_money``); ``ROUND_UP_TO`` is that step.
+ND98_START, ND98_END = date(2024, 1, 1), date(2025, 6, 30)
 ND152_START = date(2025, 7, 1)
-ND98 = "Nghị định 98/2023/NĐ-CP, Điều 54" + UNVERIFIED
-ND152 = "Nghị định 152/2025/NĐ-CP, Điều 50" + UNVERIFIED
+ROUND_UP_TO = Decimal(10_000)
+ND98 = (
+    "Nghị định 98/2023/NĐ-CP, Điều 54; làm tròn lên hàng chục nghìn đồng như Nghị định "
+    "152/2025/NĐ-CP, Điều 49 khoản 2" + UNVERIFIED  # the rounding article of 98/2023 unchecked
+)
+ND152 = "Nghị định 152/2025/NĐ-CP, Điều 50; làm tròn lên hàng chục nghìn đồng: Điều 49 khoản 2"
+ND152_COMMENDATIONS = (
+    "Nghị định 152/2025/NĐ-CP, Điều 54; làm tròn lên hàng chục nghìn đồng: Điều 49 khoản 2"
+)
+IND, COLL = Recipient.INDIVIDUAL, Recipient.COLLECTIVE
 
-# Same figures under both decrees (domain.md); Giấy khen, Bằng khen and Gia đình văn hóa are
-# left without a multiple until someone checks the decrees' text.
-_MULTIPLES = {
-    "chien_si_thi_dua_co_so": Decimal("1.0"),
-    "lao_dong_tien_tien": Decimal("0.3"),
-    "tap_the_lao_dong_xuat_sac": Decimal("1.5"),
-    "tap_the_lao_dong_tien_tien": Decimal("0.8"),
-    "thon_van_hoa": Decimal("1.5"),
+# The titles carry the same multiples under both decrees (shared/domain.md, "Legal data,
+# checked"); Gia đình văn hóa has none.
+_TITLES = {
+    ("chien_si_thi_dua_co_so", IND): Decimal("1.0"),
+    ("lao_dong_tien_tien", IND): Decimal("0.3"),
+    ("tap_the_lao_dong_xuat_sac", COLL): Decimal("1.5"),
+    ("tap_the_lao_dong_tien_tien", COLL): Decimal("0.8"),
+    ("thon_van_hoa", COLL): Decimal("1.5"),
+}
+# From 1/7/2025 only (the multiples of Nghị định 98/2023 for them are not checked). Giấy khen
+# after the reform is the commune chairman's: the district's ended on 30/6/2025.
+_COMMENDATIONS_152 = {
+    ("bang_khen_tinh", IND): Decimal("1.5"),
+    ("bang_khen_tinh", COLL): Decimal("3.0"),
+    ("giay_khen_xa", IND): Decimal("0.3"),
+    ("giay_khen_xa", COLL): Decimal("0.6"),
 }
 
 
 @dataclass(frozen=True)
 class MultipleRow:
     form: str
+    recipient: str
     multiple: Decimal
     valid_from: date
     valid_to: date | None
     legal_source: str
+    round_up_to: Decimal = ROUND_UP_TO
 
 
-MULTIPLES: tuple[MultipleRow, ...] = tuple(
-    row
-    for form, multiple in _MULTIPLES.items()
-    for row in (
-        MultipleRow(form, multiple, ND98_START, ND98_END, ND98),
-        MultipleRow(form, multiple, ND152_START, None, ND152),
-    )
+MULTIPLES: tuple[MultipleRow, ...] = (
+    *(
+        row
+        for (form, recipient), multiple in _TITLES.items()
+        for row in (
+            MultipleRow(form, str(recipient), multiple, ND98_START, ND98_END, ND98),
+            MultipleRow(form, str(recipient), multiple, ND152_START, None, ND152),
+        )
+    ),
+    *(
+        MultipleRow(form, str(recipient), multiple, ND152_START, None, ND152_COMMENDATIONS)
+        for (form, recipient), multiple in _COMMENDATIONS_152.items()
+    ),
 )
 
 
 # --- Base salary -----------------------------------------------------------------------------
+# The base salary in force on the decision date applies.
 @dataclass(frozen=True)
 class SalaryRow:
     amount: Decimal
@@ -148,19 +178,16 @@ class SalaryRow:
 
 
 BASE_SALARIES: tuple[SalaryRow, ...] = (
-    SalaryRow(
-        Decimal(1_800_000),
-        date(2023, 7, 1),
-        date(2024, 6, 30),
-        "Nghị định 24/2023/NĐ-CP" + UNVERIFIED,
-    ),
+    SalaryRow(Decimal(1_800_000), date(2023, 7, 1), date(2024, 6, 30), "Nghị định 24/2023/NĐ-CP"),
     SalaryRow(
         Decimal(2_340_000),
         date(2024, 7, 1),
         date(2026, 6, 30),
-        "Nghị định 73/2024/NĐ-CP" + UNVERIFIED,
+        "Nghị định 73/2024/NĐ-CP, Điều 3 khoản 2",
     ),
-    SalaryRow(Decimal(2_530_000), date(2026, 7, 1), None, "Nghị định 161/2026/NĐ-CP" + UNVERIFIED),
+    SalaryRow(
+        Decimal(2_530_000), date(2026, 7, 1), None, "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2"
+    ),
 )
 
 
@@ -183,10 +210,21 @@ COMMUNE_REACH_2025 = (
 
 OLD_START, OLD_END = date(2024, 1, 1), date(2025, 6, 30)
 NEW_START = date(2025, 7, 1)
-OLD_SOURCE = f"{LAW_2022}, Điều 80; Nghị định 98/2023/NĐ-CP" + UNVERIFIED
-NEW_SOURCE = (
-    "Nghị định 129/2025/NĐ-CP; Nghị định 152/2025/NĐ-CP; Quyết định 638/QĐ-BNV" + UNVERIFIED
-)
+# The 2022 Law (in force 1/1/2024) Art. 80(2): the district chairman decides thôn, tổ dân phố
+# văn hóa, Tập thể lao động tiên tiến, Chiến sĩ thi đua cơ sở, Lao động tiên tiến and Giấy khen;
+# Art. 80(3): the commune chairman Lao động tiên tiến, Giấy khen and Gia đình văn hóa. The
+# provincial chairman's article is not checked.
+OLD_SOURCES = {
+    "province_chairman": LAW_2022
+    + " (thẩm quyền của Chủ tịch Ủy ban nhân dân cấp tỉnh)"
+    + UNVERIFIED,
+    "district_chairman": f"{LAW_2022}, Điều 80 khoản 2",
+    "commune_chairman": f"{LAW_2022}, Điều 80 khoản 3",
+}
+# From 1/7/2025: Nghị định 129/2025/NĐ-CP, Art. 59 (commune chairman: thôn, tổ dân phố văn hóa,
+# Gia đình văn hóa, Tập thể lao động tiên tiến, Chiến sĩ thi đua cơ sở, Lao động tiên tiến and
+# Giấy khen; provincial chairman: Bằng khen and Tập thể lao động xuất sắc).
+NEW_SOURCE = "Nghị định 129/2025/NĐ-CP, Điều 59"
 
 P, D, C = (
     DecidingOffice.PROVINCE_CHAIRMAN,
@@ -229,12 +267,15 @@ class AuthorityRow:
     legal_source: str
 
 
-AUTHORITIES: tuple[AuthorityRow, ...] = tuple(
-    AuthorityRow(str(office), form, str(level), start, end, source)
-    for rules, start, end, source in (
-        (_OLD, OLD_START, OLD_END, OLD_SOURCE),
-        (_NEW, NEW_START, None, NEW_SOURCE),
-    )
-    for office, form, levels in rules
-    for level in levels
+AUTHORITIES: tuple[AuthorityRow, ...] = (
+    *(
+        AuthorityRow(str(office), form, str(level), OLD_START, OLD_END, OLD_SOURCES[office])
+        for office, form, levels in _OLD
+        for level in levels
+    ),
+    *(
+        AuthorityRow(str(office), form, str(level), NEW_START, None, NEW_SOURCE)
+        for office, form, levels in _NEW
+        for level in levels
+    ),
 )

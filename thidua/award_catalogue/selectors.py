@@ -2,18 +2,26 @@
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from thidua.award_catalogue.models import Authority, AwardForm, BaseSalary, Effective, MoneyMultiple
+from thidua.award_catalogue.models import (
+    Authority,
+    AwardForm,
+    BaseSalary,
+    Effective,
+    MoneyMultiple,
+    Recipient,
+)
+from thidua.award_catalogue.money import award_money
 from thidua.core.errors import ApplicationError
 
 NO_BASE_SALARY = gettext_noop("No base salary is recorded in force on %(day)s.")
 NO_MULTIPLE = gettext_noop(
-    "No award money multiple is recorded for “%(form)s” in force on %(day)s."
+    "No award money multiple is recorded for “%(form)s” (%(recipient)s) in force on %(day)s."
 )
 
 
@@ -38,35 +46,46 @@ def base_salary_on(day: date) -> BaseSalary:
     return salary
 
 
-def multiple_on(form: AwardForm | str, day: date) -> MoneyMultiple:
-    multiple = (
-        MoneyMultiple.objects.filter(Effective.in_force_q(day), **_form_filter(form))
-        .select_related("award_form")
-        .order_by("-valid_from")
-        .first()
+def _no_multiple(form: AwardForm | str, day: date, recipient: str) -> ApplicationError:
+    return ApplicationError(
+        _(NO_MULTIPLE)
+        % {
+            "form": _form_label(form),
+            "recipient": Recipient(recipient).label.lower(),
+            "day": _day(day),
+        }
     )
+
+
+def _multiples(form: AwardForm | str, day: date, recipient: str) -> QuerySet[MoneyMultiple]:
+    return MoneyMultiple.objects.filter(
+        Effective.in_force_q(day), recipient=recipient, **_form_filter(form)
+    ).order_by("-valid_from")
+
+
+def multiple_on(form: AwardForm | str, day: date, *, recipient: str) -> MoneyMultiple:
+    """The form's multiple for this kind of recipient (``Recipient``) in force on the day."""
+    multiple = _multiples(form, day, recipient).select_related("award_form").first()
     if multiple is None:
-        raise ApplicationError(_(NO_MULTIPLE) % {"form": _form_label(form), "day": _day(day)})
+        raise _no_multiple(form, day, recipient)
     return multiple
 
 
-def award_amount(form: AwardForm | str, day: date) -> Decimal:
-    """The award's money in whole đồng: base salary in force × the form's multiple in force."""
+def award_amount(form: AwardForm | str, day: date, *, recipient: str) -> Decimal:
+    """The award's money: base salary in force × the form's multiple for the recipient in
+    force, rounded up as the multiple's decree says (``money.award_money``)."""
     base = BaseSalary.objects.filter(Effective.in_force_q(day)).order_by("-valid_from")
     row = (
-        MoneyMultiple.objects.filter(Effective.in_force_q(day), **_form_filter(form))
+        _multiples(form, day, recipient)
         .annotate(base=Subquery(base.values("amount")[:1]))
-        .order_by("-valid_from")
-        .values("multiple", "base")
+        .values("multiple", "round_up_to", "base")
         .first()
     )
     if row is None:
-        raise ApplicationError(_(NO_MULTIPLE) % {"form": _form_label(form), "day": _day(day)})
+        raise _no_multiple(form, day, recipient)
     if row["base"] is None:
         raise ApplicationError(_(NO_BASE_SALARY) % {"day": _day(day)})
-    return (Decimal(row["base"]) * Decimal(row["multiple"])).quantize(
-        Decimal(1), rounding=ROUND_HALF_UP
-    )
+    return award_money(row["base"], row["multiple"], row["round_up_to"])
 
 
 def authorities_on(
@@ -99,17 +118,17 @@ class Money:
     amount: Decimal | None
 
 
-def money_on(form: AwardForm, day: date) -> Money:
-    """The base salary, the form's multiple and the amount in force on the day, from the
-    selectors; no multiple (or no base salary) in force gives no amount."""
+def money_on(form: AwardForm, day: date, *, recipient: str) -> Money:
+    """The base salary, the form's multiple for the recipient and the amount in force on the
+    day (two queries); no multiple (or no base salary) in force gives no amount."""
     try:
         base = base_salary_on(day).amount
     except ApplicationError:
         base = None
     try:
-        multiple = multiple_on(form, day).multiple
+        row = multiple_on(form, day, recipient=recipient)
     except ApplicationError:
         return Money(base, None, None)
     if base is None:
-        return Money(None, multiple, None)
-    return Money(base, multiple, award_amount(form, day))
+        return Money(None, row.multiple, None)
+    return Money(base, row.multiple, award_money(base, row.multiple, row.round_up_to))

@@ -85,9 +85,14 @@ def load_award_reference(*, overwrite: bool = False, actor: User | None = None) 
             continue
         _upsert(
             MoneyMultiple,
-            key={"award_form": forms[multiple_row.form], "valid_from": multiple_row.valid_from},
+            key={
+                "award_form": forms[multiple_row.form],
+                "recipient": multiple_row.recipient,
+                "valid_from": multiple_row.valid_from,
+            },
             values={
                 "multiple": multiple_row.multiple,
+                "round_up_to": multiple_row.round_up_to,
                 "valid_to": multiple_row.valid_to,
                 "legal_source": multiple_row.legal_source,
             },

@@ -85,6 +85,20 @@ def vn_date_text(day: date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def document_number(number: int | str) -> str:
+    """The number part of "Số: 01/QĐ-UBND": numbers below 10 take a leading zero (Nghị định
+    30/2020/NĐ-CP, Appendix I, Part I, II.3(c)); a blank number stays blank."""
+    text = str(number).strip()
+    if text.isdigit():
+        return f"{int(text):02d}"
+    return text
+
+
+def number_and_symbol(number: int | str, symbol: str) -> str:
+    """ "01/QĐ-UBND": the document's number (``document_number``) and its symbol."""
+    return f"{document_number(number)}/{symbol}"
+
+
 def place_of(unit_name: str) -> str:
     """The place name for the date line: "Huyện Trạm Tấu" → "Trạm Tấu"."""
     name = nfc(unit_name)
@@ -342,7 +356,7 @@ def add_header(document: DocumentType, header: Header) -> Table:
     _line(right, NATIONAL_NAME, size=HEADER_PT, bold=True, paragraph=right.paragraphs[0])
     _line(right, MOTTO, size=BODY_PT, bold=True, underline=True)
     number, dated = table.rows[1].cells
-    number_text = f"Số: {header.number or ' ' * 8}/{header.symbol}"
+    number_text = f"Số: {document_number(header.number) or ' ' * 8}/{header.symbol}"
     _line(number, number_text, size=HEADER_PT, paragraph=number.paragraphs[0])
     if header.day is not None:
         _line(

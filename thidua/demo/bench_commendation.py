@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm, DecidingOffice
+from thidua.award_catalogue.money import award_money
 from thidua.award_catalogue.services import load_award_reference
 from thidua.awards.models import Award
+from thidua.core import documents
 from thidua.councils.models import (
     AgendaItem,
     Council,
@@ -112,11 +114,11 @@ def build(movement: Movement, officer: User, communes: list[Unit], villages: lis
                 recipient_name=unit.name,
                 movement=movement,
                 deciding_office=DecidingOffice.DISTRICT_CHAIRMAN,
-                decision_number=f"{n + 1}/QĐ-UBND",
+                decision_number=documents.number_and_symbol(n + 1, "QĐ-UBND"),
                 decided_on=date(2020 + n % 6, 6, 15),
                 base_salary=Decimal(2_340_000),
                 multiple=Decimal("0.3"),
-                amount=Decimal(702_000),
+                amount=award_money(Decimal(2_340_000), Decimal("0.3"), Decimal(10_000)),
                 token=uuid.uuid4(),
                 search_text=unit.search_text,
             )

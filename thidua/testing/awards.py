@@ -26,14 +26,16 @@ from thidua.award_catalogue.models import (
 )
 from thidua.award_catalogue.selectors import money_on
 from thidua.awards.models import Award, Decision, DecisionKind, DecisionStatus
+from thidua.awards.selectors.budget import money_recipient
 from thidua.awards.services.register import award_refresh_derived
+from thidua.core.documents import number_and_symbol
 from thidua.criteria.models import Person, PersonKind
 from thidua.movements.models import Movement
 from thidua.testing import UserFactory, World, grant
 from thidua.units.models import Unit
 
 ND98 = "Nghị định 98/2023/NĐ-CP, Điều 54"
-ND73 = "Nghị định 73/2024/NĐ-CP"
+ND73 = "Nghị định 73/2024/NĐ-CP, Điều 3 khoản 2"
 
 # code: (name, kind, recipient, position)
 FORMS = {
@@ -63,7 +65,11 @@ FORMS = {
         70,
     ),
 }
-MULTIPLES = {"lao_dong_tien_tien": Decimal("0.3"), "tap_the_lao_dong_tien_tien": Decimal("0.8")}
+# code: (recipient, multiple); the money is rounded up to 10.000 đ as both decrees say.
+MULTIPLES = {
+    "lao_dong_tien_tien": (Recipient.INDIVIDUAL, Decimal("0.3")),
+    "tap_the_lao_dong_tien_tien": (Recipient.COLLECTIVE, Decimal("0.8")),
+}
 
 
 def award_form(code: str = "giay_khen_huyen") -> AwardForm:
@@ -80,11 +86,16 @@ def money_reference() -> None:
     BaseSalary.objects.get_or_create(
         valid_from=date(2024, 7, 1), defaults={"amount": Decimal(2_340_000), "legal_source": ND73}
     )
-    for code, multiple in MULTIPLES.items():
+    for code, (recipient, multiple) in MULTIPLES.items():
         MoneyMultiple.objects.get_or_create(
             award_form=award_form(code),
-            valid_from=date(2024, 1, 15),
-            defaults={"multiple": multiple, "legal_source": ND98},
+            recipient=recipient,
+            valid_from=date(2024, 1, 1),
+            defaults={
+                "multiple": multiple,
+                "round_up_to": Decimal(10_000),
+                "legal_source": ND98,
+            },
         )
 
 
@@ -101,7 +112,7 @@ class DecisionFactory(DjangoModelFactory):
     status = DecisionStatus.SIGNED
     signed_on = date(2025, 5, 20)
     number = factory.Sequence(lambda n: n + 1)
-    number_label = factory.LazyAttribute(lambda o: f"{o.number}/QĐ-UBND")
+    number_label = factory.LazyAttribute(lambda o: number_and_symbol(o.number, "QĐ-UBND"))
     summary = "Về việc khen thưởng trong phong trào thi đua"
     signer_name = "Nguyễn Văn Chủ"
     created_by: User | None = None
@@ -139,7 +150,9 @@ class AwardFactory(DjangoModelFactory):
     def _create(cls, model_class: Callable[..., Award], *args: Any, **kwargs: Any) -> Award:
         award = model_class(*args, **kwargs)
         if award.amount is None and "amount" not in kwargs:
-            money = money_on(award.award_form, award.decided_on)
+            money = money_on(
+                award.award_form, award.decided_on, recipient=money_recipient(award.person)
+            )
             award.base_salary, award.multiple, award.amount = (
                 money.base_salary,
                 money.multiple,

@@ -1,8 +1,9 @@
 """Award money and budget of a movement (plan III, IV.7).
 
 Each award carries the money fixed when it was decided: the base salary in force on the
-decision date × the form's multiple in force then (Nghị định 98/2023 Art. 54, then Nghị định
-152/2025 Art. 50), rounded to the đồng. It is paid from the fund of the level that decided
+decision date × the form's multiple for the recipient in force then (Nghị định 98/2023 Art. 54,
+then Nghị định 152/2025 Art. 50 and 54), rounded up to the nearest 10.000 đ (Nghị định 152/2025
+Art. 49(2); ``award_catalogue.money.award_money``, the one rule every page and paper uses). It is paid from the fund of the level that decided
 (the deciding office: province, district or commune). Revoked awards are left out of every
 total (their money is to be recovered, Chapter VII of the 2022 Law) and counted apart;
 awards whose form has no multiple in force are listed apart as «chưa có mức tiền thưởng».
@@ -19,19 +20,27 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Case, CharField, Count, Max, Min, Q, QuerySet, Sum, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
-from thidua.award_catalogue.models import BaseSalary, DecidingOffice, Effective, MoneyMultiple
+from thidua.award_catalogue.models import (
+    BaseSalary,
+    DecidingOffice,
+    Effective,
+    MoneyMultiple,
+    Recipient,
+)
+from thidua.award_catalogue.money import award_money
 from thidua.awards.models import Award
 from thidua.awards.rules import BUDGET_ROLES, sees_whole_movement
 from thidua.awards.selectors.register import visible_q
+from thidua.criteria.models import Person, PersonKind
 from thidua.movements.models import Movement
 
 E = TypeVar("E", bound=Effective)
@@ -67,16 +76,34 @@ def multiple_text(value: Decimal | None) -> str:
     return f"{Decimal(value).normalize():f}".replace(".", ",")
 
 
+def money_recipient(person: Person | None) -> str:
+    """Whose multiple applies: a collective (no person), a household or an individual."""
+    if person is None:
+        return Recipient.COLLECTIVE
+    return Recipient.HOUSEHOLD if person.kind == PersonKind.HOUSEHOLD else Recipient.INDIVIDUAL
+
+
+def recipient_expression(person: str = "candidate_person") -> Case:
+    """``money_recipient`` in SQL, for grouping rows by whose multiple applies."""
+    return Case(
+        When(**{f"{person}__isnull": True}, then=Value(Recipient.COLLECTIVE.value)),
+        When(**{f"{person}__kind": PersonKind.HOUSEHOLD}, then=Value(Recipient.HOUSEHOLD.value)),
+        default=Value(Recipient.INDIVIDUAL.value),
+        output_field=CharField(),
+    )
+
+
 class MoneyRates:
-    """Base salary × the form's multiple in force on any day, from the two small reference
-    tables read once (two queries), for pages that show many drafts' money at once. Signing
-    records the money through the selectors (``award_amount`` and friends)."""
+    """Base salary × the form's multiple for the recipient in force on any day, rounded by
+    ``award_money``, from the two small reference tables read once (two queries), for pages
+    that show many drafts' money at once. Signing records the money through the selectors
+    (``money_on``), which use the same ``award_money``."""
 
     def __init__(self) -> None:
         self.salaries = list(BaseSalary.objects.order_by("-valid_from"))
-        self.multiples: dict[int, list[MoneyMultiple]] = defaultdict(list)
+        self.multiples: dict[tuple[int, str], list[MoneyMultiple]] = defaultdict(list)
         for row in MoneyMultiple.objects.order_by("-valid_from"):
-            self.multiples[row.award_form_id].append(row)
+            self.multiples[(row.award_form_id, row.recipient)].append(row)
 
     @staticmethod
     def _in_force(rows: Iterable[E], day: date) -> E | None:
@@ -85,14 +112,12 @@ class MoneyRates:
                 return row
         return None
 
-    def amount(self, form_id: int, day: date) -> Decimal | None:
+    def amount(self, form_id: int, day: date, recipient: str) -> Decimal | None:
         salary = self._in_force(self.salaries, day)
-        multiple = self._in_force(self.multiples.get(form_id, ()), day)
+        multiple = self._in_force(self.multiples.get((form_id, recipient), ()), day)
         if salary is None or multiple is None:
             return None
-        return (Decimal(salary.amount) * Decimal(multiple.multiple)).quantize(
-            Decimal(1), rounding=ROUND_HALF_UP
-        )
+        return award_money(salary.amount, multiple.multiple, multiple.round_up_to)
 
 
 def budget_awards(user: User, movement: Movement) -> QuerySet[Award]:

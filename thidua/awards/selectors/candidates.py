@@ -28,7 +28,7 @@ from thidua.awards.selectors.authority import (
     day_text,
     issuing_office,
 )
-from thidua.awards.selectors.budget import MoneyRates
+from thidua.awards.selectors.budget import MoneyRates, money_recipient
 from thidua.awards.selectors.decisions import NOMINATION_RELATED, annex_order
 from thidua.councils.models import AgendaItem, CouncilSession, ItemResult
 from thidua.movements.models import Movement
@@ -115,7 +115,13 @@ def draft_candidates(
         else:
             within = check.allows_nomination(office, nomination)
             reason = "" if within else check.refusal(office, nomination)
-            amount = rates.amount(nomination.award_form_id, day) if rates is not None else None
+            amount = (
+                rates.amount(
+                    nomination.award_form_id, day, money_recipient(nomination.candidate_person)
+                )
+                if rates is not None
+                else None
+            )
         candidates.append(
             Candidate(
                 nomination=nomination,

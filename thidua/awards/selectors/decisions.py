@@ -34,7 +34,7 @@ from thidua.awards.documents import decisions as decision_documents
 from thidua.awards.models import Award, Decision, DecisionItem, DecisionKind, DecisionStatus
 from thidua.awards.rules import DRAFTER_ROLES, movement_area, visible_decisions
 from thidua.awards.selectors.authority import ISSUING_KINDS, candidate_person
-from thidua.awards.selectors.budget import MoneyRates
+from thidua.awards.selectors.budget import MoneyRates, money_recipient, recipient_expression
 from thidua.awards.selectors.quotas import quota_lines
 from thidua.core.text import nfc
 from thidua.criteria.models import PersonKind
@@ -152,7 +152,11 @@ def decision_view(decision: Decision) -> DecisionView:
                 award = getattr(nomination, "award", None)
                 amount = award.amount if award is not None else None
             elif rates is not None:  # always for a draft
-                amount = rates.amount(nomination.award_form_id, decision.signed_on)
+                amount = rates.amount(
+                    nomination.award_form_id,
+                    decision.signed_on,
+                    money_recipient(nomination.candidate_person),
+                )
         lines.append(
             ItemLine(
                 item=item,
@@ -227,16 +231,19 @@ def list_rows(decisions: Sequence[Decision]) -> list[ListRow]:
         for d in decisions
         if d.kind == DecisionKind.DECISION and d.status == DecisionStatus.DRAFT
     ]
-    per_form: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    per_form: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     rates = None
     if drafts:
         for row in (
             DecisionItem.objects.filter(decision_id__in=drafts)
-            .values("decision_id", "nomination__award_form_id")
+            .annotate(recipient=recipient_expression("nomination__candidate_person"))
+            .values("decision_id", "nomination__award_form_id", "recipient")
             .annotate(n=Count("pk"))
             .order_by()
         ):
-            per_form[row["decision_id"]].append((row["nomination__award_form_id"], row["n"]))
+            per_form[row["decision_id"]].append(
+                (row["nomination__award_form_id"], row["recipient"], row["n"])
+            )
         rates = MoneyRates()
     rows = []
     for decision in decisions:
@@ -247,9 +254,11 @@ def list_rows(decisions: Sequence[Decision]) -> list[ListRow]:
                 total = getattr(decision, "awarded_total", None) or Decimal(0)
             else:
                 total = Decimal(0)
-                for form_id, n in per_form.get(decision.pk, ()):
+                for form_id, recipient, n in per_form.get(decision.pk, ()):
                     amount = (
-                        rates.amount(form_id, decision.signed_on) if rates is not None else None
+                        rates.amount(form_id, decision.signed_on, recipient)
+                        if rates is not None
+                        else None
                     )
                     if amount is not None:
                         total += amount * n

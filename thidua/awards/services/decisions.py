@@ -44,6 +44,7 @@ from thidua.awards.models import (
 from thidua.awards.rules import is_chairman_of, may_draft, may_edit, movement_area
 from thidua.awards.selectors import quotas as quota_selectors
 from thidua.awards.selectors.authority import ISSUING_KINDS, P, day_text, issuing_office
+from thidua.awards.selectors.budget import money_recipient
 from thidua.awards.selectors.candidates import check_items, council_session
 from thidua.awards.selectors.decisions import (
     decision_items,
@@ -53,7 +54,7 @@ from thidua.awards.selectors.decisions import (
 )
 from thidua.awards.services import quotas
 from thidua.awards.services.register import award_refresh_derived
-from thidua.core import pdf
+from thidua.core import documents, pdf
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
@@ -243,7 +244,8 @@ def next_number(*, unit: Unit, year: int, series: str) -> int:
 
 
 def number_label(number: int, kind: str) -> str:
-    return f"{number}/{SERIES[kind]}-{SYMBOL}"
+    """ "01/QĐ-UBND" (the leading zero: ``core.documents.document_number``)."""
+    return documents.number_and_symbol(number, f"{SERIES[kind]}-{SYMBOL}")
 
 
 def lock_criterion_sets(
@@ -288,12 +290,13 @@ def _reserve_quotas(decision: Decision, nominations: Sequence[Nomination], actor
 
 
 def _record_awards(decision: Decision, nominations: Sequence[Nomination], actor: User) -> None:
-    money: dict[int, Money] = {}
+    money: dict[tuple[int, str], Money] = {}
     for nomination in nominations:
         form = nomination.award_form
-        if form.pk not in money:
-            money[form.pk] = money_on(form, decision.signed_on)
-        rates = money[form.pk]
+        key = (form.pk, money_recipient(nomination.candidate_person))
+        if key not in money:
+            money[key] = money_on(form, decision.signed_on, recipient=key[1])
+        rates = money[key]
         name = recipient_name(nomination)
         detail = recipient_detail(nomination)
         award = Award(

@@ -22,6 +22,7 @@ from thidua.award_catalogue.models import AwardForm, DecidingOffice
 from thidua.award_catalogue.selectors import money_on
 from thidua.awards.models import Award
 from thidua.awards.rules import REGISTRAR_ROLES, may_record, may_revoke
+from thidua.awards.selectors.budget import money_recipient
 from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
@@ -116,7 +117,7 @@ def award_record(
             }
         )
     # The money in force on the decision date; none when no multiple (or base salary) was.
-    money = money_on(award_form, decided_on)
+    money = money_on(award_form, decided_on, recipient=money_recipient(person))
     if not recipient_name:
         if unit is not None:
             recipient_name = unit.full_name or unit.name

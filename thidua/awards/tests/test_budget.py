@@ -54,7 +54,7 @@ def movement(world):
         signed_on=date(2025, 6, 10),
     )
     collective, worker = award_form("tap_the_lao_dong_tien_tien"), award_form("lao_dong_tien_tien")
-    # District fund: 1.872.000 + 702.000, a Giấy khen without money, a revoked 702.000.
+    # District fund: 1.880.000 + 710.000, a Giấy khen without money, a revoked 710.000.
     AwardFactory(decision=district, unit=world.village_a1, award_form=collective)
     AwardFactory(
         decision=district, person=person(world.village_a1, "Lò Thị Hoa"), award_form=worker
@@ -67,7 +67,7 @@ def movement(world):
         revoked_on=date(2025, 9, 1),
         revocation_reason="Sai sự thật",
     )
-    # Commune fund: 702.000 + 1.872.000.
+    # Commune fund: 710.000 + 1.880.000.
     AwardFactory(
         decision=commune, person=person(world.village_a2, "Vàng Thị Lan"), award_form=worker
     )
@@ -81,13 +81,13 @@ def test_money_follows_the_figures_in_force(finance, movement):
     worker = rates[("Lao động tiên tiến", Decimal("0.30"))]
     assert (worker.base_salary, worker.each, worker.count, worker.total) == (
         Decimal(2340000),
-        Decimal(702000),
+        Decimal(710000),
         2,
-        Decimal(1404000),
+        Decimal(1420000),
     )
     assert worker.multiple_source == ND98 and worker.salary_source == ND73
     collective = rates[("Tập thể lao động tiên tiến", Decimal("0.80"))]
-    assert (collective.each, collective.count) == (Decimal(1872000), 2)
+    assert (collective.each, collective.count) == (Decimal(1880000), 2)
 
 
 def test_totals_by_fund_and_form_exclude_revoked(finance, movement):
@@ -96,21 +96,21 @@ def test_totals_by_fund_and_form_exclude_revoked(finance, movement):
     funds = {fund.office: fund for fund in budget.funds}
     assert list(funds) == [DISTRICT, COMMUNE]
     district, commune = funds[DISTRICT], funds[COMMUNE]
-    assert (district.count, district.total, district.unpriced) == (3, Decimal(2574000), 1)
-    assert (commune.count, commune.total, commune.unpriced) == (2, Decimal(2574000), 0)
+    assert (district.count, district.total, district.unpriced) == (3, Decimal(2590000), 1)
+    assert (commune.count, commune.total, commune.unpriced) == (2, Decimal(2590000), 0)
     assert {line.name: (line.count, line.total) for line in district.forms} == {
         "Giấy khen của Chủ tịch Ủy ban nhân dân huyện": (1, Decimal(0)),
-        "Lao động tiên tiến": (1, Decimal(702000)),
-        "Tập thể lao động tiên tiến": (1, Decimal(1872000)),
+        "Lao động tiên tiến": (1, Decimal(710000)),
+        "Tập thể lao động tiên tiến": (1, Decimal(1880000)),
     }
-    assert (budget.count, budget.total, budget.unpriced) == (5, Decimal(5148000), 1)
-    assert (budget.revoked_count, budget.revoked_total) == (1, Decimal(702000))
+    assert (budget.count, budget.total, budget.unpriced) == (5, Decimal(5180000), 1)
+    assert (budget.revoked_count, budget.revoked_total) == (1, Decimal(710000))
     assert [a.recipient_name for a in budget.unpriced_awards] == ["Xã B"]
 
 
 def test_home_affairs_sees_the_whole_movement_too(world, movement):
     budget = movement_budget(world.home_affairs, movement)
-    assert budget.whole and budget.total == Decimal(5148000)
+    assert budget.whole and budget.total == Decimal(5180000)
 
 
 def test_a_unit_sees_only_its_own_awards(world, movement):
@@ -119,7 +119,7 @@ def test_a_unit_sees_only_its_own_awards(world, movement):
     assert (budget.count, budget.total, budget.unpriced) == (1, Decimal(0), 1)
     assert budget.revoked_count == 1
     budget_a = movement_budget(world.officer_a, movement)
-    assert (budget_a.count, budget_a.total) == (4, Decimal(5148000))
+    assert (budget_a.count, budget_a.total) == (4, Decimal(5180000))
 
 
 def test_overview_per_movement(world, finance, movement):
@@ -127,7 +127,7 @@ def test_overview_per_movement(world, finance, movement):
     assert (row["movement_id"], row["count"], row["total"], row["revoked"]) == (
         movement.pk,
         5,
-        Decimal(5148000),
+        Decimal(5180000),
         1,
     )
     (row_b,) = budget_overview(world.officer_b)
@@ -143,7 +143,7 @@ def test_budget_pages(client, finance, movement):
     page = client.get(reverse("awards:budget", args=[movement.pk]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "5.148.000" in html and "2.574.000" in html
+    assert "5.180.000" in html and "2.590.000" in html
     assert ND98 in html and ND73 in html
     assert 'data-testid="revoked-note"' in html
 
@@ -220,20 +220,20 @@ def test_payment_list_one_sheet_per_fund_with_sum_formulas(client, finance, move
     ]
     rows = _rows(district)
     assert {row[1] for row in rows} == {"Thôn A1", "Lò Thị Hoa"}  # no revoked, no unpriced
-    assert sum(row[8] for row in rows) == 2574000
+    assert sum(row[8] for row in rows) == 2590000
     total_row = 10 + len(rows)
     assert district.cell(total_row, 9).value == f"=SUM(I10:I{total_row - 1})"
     assert district.cell(total_row, 1).value == "Tổng cộng (2 khen thưởng)"
     assert district.cell(10, 9).number_format == "#,##0"
     assert district.cell(10, 7).number_format == "#,##0"
     assert district.cell(10, 6).number_format == "DD/MM/YYYY"
-    assert "Hai triệu năm trăm bảy mươi bốn nghìn đồng" in district.cell(total_row + 1, 1).value
+    assert "Hai triệu năm trăm chín mươi nghìn đồng" in district.cell(total_row + 1, 1).value
     assert district.page_setup.paperSize == 9  # A4
     assert district.page_setup.orientation == "landscape"
     assert district.print_title_rows == "$9:$9"
 
     commune = workbook["Quỹ cấp xã"]
-    assert sum(row[8] for row in _rows(commune)) == 2574000
+    assert sum(row[8] for row in _rows(commune)) == 2590000
     unpriced = workbook["Chưa có mức tiền"]
     assert [row[1] for row in _rows(unpriced)] == ["Xã B"]
     names = {

@@ -86,7 +86,7 @@ def test_the_signed_decision_has_its_number_articles_and_annex(named, movement):
     signed = decision_sign(actor=named.chairman, decision=_decision(named, movement))
     with signed.docx.open("rb") as handle:
         text, cells = _text(handle.read())
-    assert "Số: 1/QĐ-UBND" in text
+    assert "Số: 01/QĐ-UBND" in text
     assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN TRẠM TẤU" in text
     assert "Trạm Tấu, ngày 15 tháng 6 năm 2025" in text
     assert "QUYẾT ĐỊNH" in text
@@ -103,7 +103,7 @@ def test_the_signed_decision_has_its_number_articles_and_annex(named, movement):
         "hiệu thi đua, hình thức khen thưởng của từng tập thể, cá nhân ghi tại danh sách), đã có "
         "thành tích xuất sắc trong phong trào thi đua đặc biệt chào mừng Đại hội Đảng bộ các cấp."
     ) in text
-    assert "Điều 2." in text and "tổng số tiền 2.574.000 đồng" in text
+    assert "Điều 2." in text and "tổng số tiền 2.590.000 đồng" in text
     assert "chưa gồm 1 trường hợp chưa có mức tiền thưởng" in text
     assert "Quỹ Thi đua, khen thưởng của huyện Trạm Tấu" in text
     assert "Điều 3." in text and "chịu trách nhiệm thi hành Quyết định này./." in text
@@ -113,7 +113,7 @@ def test_the_signed_decision_has_its_number_articles_and_annex(named, movement):
     # The annex.
     assert "DANH SÁCH" in text
     assert (
-        "(Kèm theo Quyết định số 1/QĐ-UBND ngày 15/06/2025 của Chủ tịch Ủy ban nhân dân huyện Trạm Tấu)"
+        "(Kèm theo Quyết định số 01/QĐ-UBND ngày 15/06/2025 của Chủ tịch Ủy ban nhân dân huyện Trạm Tấu)"
         in text
     )
     header = next(row for row in cells if row[0] == "STT")
@@ -128,11 +128,11 @@ def test_the_signed_decision_has_its_number_articles_and_annex(named, movement):
     assert rows["Giàng A Páo"][2:] == [
         "Chủ tịch Hội Nông dân xã, Xã A",
         "Lao động tiên tiến",
-        "702.000",
+        "710.000",
     ]
-    assert rows["Thôn A1"][3:] == ["Tập thể lao động tiên tiến", "1.872.000"]
+    assert rows["Thôn A1"][3:] == ["Tập thể lao động tiên tiến", "1.880.000"]
     assert rows["Xã B"][4] == "Chưa có mức"
-    assert ["", "Tổng cộng", "", "", "2.574.000"] in cells
+    assert ["", "Tổng cộng", "", "", "2.590.000"] in cells
     assert ["", "I. TẬP THỂ", "", "", ""] in cells and ["", "II. CÁ NHÂN", "", "", ""] in cells
 
 
@@ -164,7 +164,7 @@ def test_the_proposal_states_the_quota_and_the_list(named, movement):
     signed = decision_sign(actor=named.chairman, decision=proposal)
     with signed.docx.open("rb") as handle:
         text, cells = _text(handle.read())
-    assert "Số: 1/TTr-UBND" in text
+    assert "Số: 01/TTr-UBND" in text
     assert "TỜ TRÌNH" in text
     assert "Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen" in text
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Yên Bái." in text
@@ -178,7 +178,7 @@ def test_the_proposal_states_the_quota_and_the_list(named, movement):
     ) in text
     assert "TM. ỦY BAN NHÂN DÂN" in text
     assert (
-        "(Kèm theo Tờ trình số 1/TTr-UBND ngày 15/06/2025 của Ủy ban nhân dân huyện Trạm Tấu)"
+        "(Kèm theo Tờ trình số 01/TTr-UBND ngày 15/06/2025 của Ủy ban nhân dân huyện Trạm Tấu)"
         in text
     )
     names = [row[1] for row in cells if row[0].isdigit()]
@@ -230,7 +230,7 @@ def test_libreoffice_makes_the_pdf_in_liberation_serif(named, movement, monkeypa
     reader = PdfReader(BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "QUYẾT ĐỊNH" in text
-    assert "1/QĐ-UBND" in text
+    assert "01/QĐ-UBND" in text
     assert "Giàng A Páo" in text
     fonts = set()
     for page in reader.pages:

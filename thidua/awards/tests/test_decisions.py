@@ -137,7 +137,7 @@ def test_district_awards_its_giay_khen_to_a_commune_before_july_2025(world, move
     assert list(decision.items.values_list("nomination", flat=True)) == [nomination.pk]
     signed = decision_sign(actor=world.chairman, decision=decision, today=date(2026, 1, 5))
     assert signed.status == DecisionStatus.SIGNED
-    assert signed.number_label == "1/QĐ-UBND"
+    assert signed.number_label == "01/QĐ-UBND"
 
 
 def test_district_is_refused_after_its_authority_ended(world, movement):
@@ -186,9 +186,10 @@ def test_commune_chairman_decides_after_july_2025(world, movement):
     with pytest.raises(ApplicationError, match="Chỉ Chủ tịch Xã A"):
         decision_sign(actor=world.chairman, decision=decision)
     signed = decision_sign(actor=chairman, decision=decision)
-    assert signed.number_label == "1/QĐ-UBND"
-    # Lao động tiên tiến: 0,3 × 2.340.000 on 15/08/2025.
-    assert Award.objects.get(person=worker.candidate_person).amount == Decimal(702_000)
+    assert signed.number_label == "01/QĐ-UBND"
+    # Lao động tiên tiến: 0,3 × 2.340.000 = 702.000 on 15/08/2025, rounded up to 710.000
+    # (Nghị định 152/2025/NĐ-CP, Điều 49 khoản 2).
+    assert Award.objects.get(person=worker.candidate_person).amount == Decimal(710_000)
 
 
 def test_commune_chairman_could_not_award_a_giay_khen_xa_to_an_agency_before_july(world, movement):
@@ -342,7 +343,7 @@ def test_numbers_are_sequential_per_unit_year_and_series(world, movement):
         decision_sign(actor=world.chairman, decision=d).number_label
         for d in (first, upward, second)
     ]
-    assert labels == ["1/QĐ-UBND", "1/TTr-UBND", "2/QĐ-UBND"]
+    assert labels == ["01/QĐ-UBND", "01/TTr-UBND", "02/QĐ-UBND"]
     earlier = Decision.objects.filter(pk__in=[first.pk, second.pk]).values_list("number", flat=True)
     assert sorted(earlier) == [1, 2]
     # Each year starts again at 1.
@@ -368,15 +369,16 @@ def test_signing_records_awards_with_the_money_in_force_and_moves_nominations(wo
     ]
     decision = draft(world, movement, nominations, day=JUNE)
     view = decision_selectors.decision_view(decision)
-    # The draft shows the money: base 2.340.000 × multiple; Giấy khen has no multiple yet.
+    # The draft shows the money: base 2.340.000 × multiple, rounded up to 10.000 đ (702.000 →
+    # 710.000; 1.872.000 → 1.880.000); the district's Giấy khen has no multiple.
     amounts = {line.nomination.pk: line.amount for line in view.lines}
     assert amounts == {
-        nominations[0].pk: Decimal(702_000),
+        nominations[0].pk: Decimal(710_000),
         nominations[1].pk: Decimal(2_340_000),
-        nominations[2].pk: Decimal(1_872_000),
+        nominations[2].pk: Decimal(1_880_000),
         nominations[3].pk: None,
     }
-    assert view.total == Decimal(4_914_000) and view.missing_money == 1
+    assert view.total == Decimal(4_930_000) and view.missing_money == 1
     # Collectives first in the annex.
     assert [line.row.recipient for line in view.lines][:2] == ["collective", "collective"]
 
@@ -389,14 +391,15 @@ def test_signing_records_awards_with_the_money_in_force_and_moves_nominations(wo
     assert lao_dong.recipient_detail == "Chủ tịch Hội Nông dân xã, Xã A"
     assert lao_dong.base_salary == Decimal(2_340_000)
     assert lao_dong.multiple == Decimal("0.30")
-    assert lao_dong.amount == Decimal(702_000) == award_amount("lao_dong_tien_tien", JUNE)
-    assert lao_dong.decision_number == "1/QĐ-UBND" and lao_dong.decided_on == JUNE
+    assert lao_dong.amount == Decimal(710_000)
+    assert lao_dong.amount == award_amount("lao_dong_tien_tien", JUNE, recipient="individual")
+    assert lao_dong.decision_number == "01/QĐ-UBND" and lao_dong.decided_on == JUNE
     assert lao_dong.deciding_office == "district_chairman"
     assert lao_dong.movement == movement and lao_dong.recorded_by == world.chairman
     assert "giang a pao" in lao_dong.search_text  # found in the register without accents
     village = awards[nominations[2].pk]
     assert village.unit == world.village_a1 and village.recipient_detail == "Xã A"
-    assert village.amount == Decimal(1_872_000)
+    assert village.amount == Decimal(1_880_000)
     giay_khen = awards[nominations[3].pk]
     assert giay_khen.amount is None and giay_khen.multiple is None
     assert giay_khen.base_salary == Decimal(2_340_000)
@@ -404,7 +407,7 @@ def test_signing_records_awards_with_the_money_in_force_and_moves_nominations(wo
         nomination.refresh_from_db()
         assert nomination.status == NominationStatus.DECIDED
         event = NominationEvent.objects.filter(nomination=nomination).latest("pk")
-        assert event.to_status == NominationStatus.DECIDED and "1/QĐ-UBND" in event.note
+        assert event.to_status == NominationStatus.DECIDED and "01/QĐ-UBND" in event.note
     assert signed.docx and signed.pdf
     assert signed.pdf.read() == FAKE_PDF
 
@@ -424,17 +427,28 @@ def test_money_follows_the_base_salary_of_the_date(world, movement):
     )
     decision_sign(actor=chairman, decision=decision, today=date(2026, 7, 2))
     award = Award.objects.get()
-    # 0,3 × 2.530.000 from 1/7/2026.
-    assert award.base_salary == Decimal(2_530_000) and award.amount == Decimal(759_000)
+    # 0,3 × 2.530.000 = 759.000 from 1/7/2026 (Nghị định 161/2026, Điều 3 khoản 2), rounded up
+    # to 760.000 (Nghị định 152/2025/NĐ-CP, Điều 49 khoản 2).
+    assert award.base_salary == Decimal(2_530_000) and award.amount == Decimal(760_000)
 
 
 def test_money_rates_agree_with_the_selector(reference):
     rates = budget.MoneyRates()
-    for code in ("lao_dong_tien_tien", "chien_si_thi_dua_co_so", "thon_van_hoa"):
+    for code, recipient in (
+        ("lao_dong_tien_tien", "individual"),
+        ("chien_si_thi_dua_co_so", "individual"),
+        ("thon_van_hoa", "collective"),
+        ("tap_the_lao_dong_tien_tien", "collective"),
+    ):
         item = form(code)
         for day in (JUNE, AUGUST, date(2026, 7, 1)):
-            assert rates.amount(item.pk, day) == award_amount(item, day)
-    assert rates.amount(form("giay_khen_huyen").pk, JUNE) is None
+            assert rates.amount(item.pk, day, recipient) == award_amount(
+                item, day, recipient=recipient
+            )
+    bang_khen = form("bang_khen_tinh")
+    assert rates.amount(bang_khen.pk, AUGUST, "individual") == Decimal(3_510_000)  # 1,5 ×
+    assert rates.amount(bang_khen.pk, AUGUST, "collective") == Decimal(7_020_000)  # 3,0 ×
+    assert rates.amount(form("giay_khen_huyen").pk, JUNE, "collective") is None
 
 
 def test_a_pdf_failure_leaves_the_decision_signed_and_can_be_retried(world, movement, monkeypatch):
@@ -463,7 +477,7 @@ def test_signing_locks_the_criterion_sets_used(world, movement):
     used.refresh_from_db()
     unused.refresh_from_db()
     assert used.locked_at is not None
-    assert used.locked_reason == "Quyết định số 1/QĐ-UBND ngày 15/06/2025"
+    assert used.locked_reason == "Quyết định số 01/QĐ-UBND ngày 15/06/2025"
     assert unused.locked_at is None
 
 
@@ -531,11 +545,11 @@ def test_sign_page_confirms_then_signs(client, world, movement):
     _login(client, world.chairman)
     page = client.get(url).content.decode()
     assert "Sau khi ký, số văn bản được cấp và không sửa được" in page
-    assert "702.000 đ" in page and "Văn bản chưa ký được vì" not in page
+    assert "710.000 đ" in page and "Văn bản chưa ký được vì" not in page
     response = client.post(url)
     assert response.url == reverse("awards:decision_detail", args=[decision.pk])
     detail = client.get(response.url).content.decode()
-    assert "1/QĐ-UBND" in detail
+    assert "01/QĐ-UBND" in detail
     docx = client.get(reverse("awards:decision_file", args=[decision.pk, "docx"]))
     assert docx.status_code == 200 and docx["Content-Type"].startswith("application/vnd")
     pdf = client.get(reverse("awards:decision_file", args=[decision.pk, "pdf"]))
@@ -605,10 +619,10 @@ def test_list_shows_money_and_filters(client, world, movement):
     _login(client, world.home_affairs)
     url = reverse("awards:decision_list", args=[movement.pk])
     body = client.get(url).content.decode()
-    # 0,3 × 2.340.000 + 1,0 × 2.340.000 per decision.
-    assert body.count("3.042.000 đ") == 2
+    # 0,3 × 2.340.000 (702.000 rounded up to 710.000) + 1,0 × 2.340.000 per decision.
+    assert body.count("3.050.000 đ") == 2
     signed = client.get(url, {"status": "signed"}).content.decode()
-    assert signed.count("data-decision=") == 1 and "1/QĐ-UBND" in signed
+    assert signed.count("data-decision=") == 1 and "01/QĐ-UBND" in signed
     assert client.get(url, {"kind": "proposal"}).content.decode().count("data-decision=") == 0
 
 

@@ -46,7 +46,7 @@ def test_signed_decisions_are_public_drafts_and_proposals_are_not(client, world,
     page = client.get(reverse("verify:decision", args=[decision.pk]))
     assert page.status_code == 200
     assert "Xã A" in page.content.decode()
-    assert "702.000" not in page.content.decode()  # no money on the public page
+    assert "710.000" not in page.content.decode()  # no money on the public page
     for hidden in (unsigned, proposal):
         assert client.get(reverse("verify:decision", args=[hidden.pk])).status_code == 404
 

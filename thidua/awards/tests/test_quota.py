@@ -49,7 +49,7 @@ def test_signing_a_proposal_takes_places_and_moves_the_nominations(world, moveme
         actor=world.chairman,
         decision=proposal(world, movement, world.commune_a, world.village_a1),
     )
-    assert signed.number_label == "1/TTr-UBND"
+    assert signed.number_label == "01/TTr-UBND"
     assert signed.deciding_office == "province_chairman"
     quota.refresh_from_db()
     assert (quota.allocated, quota.used, quota.remaining) == (3, 2, 1)
@@ -221,4 +221,4 @@ def test_two_proposals_signed_at_once_cannot_both_take_the_last_place(world, mov
     quota.refresh_from_db()
     assert quota.used == quota.allocated == 3
     assert Decision.objects.filter(status=DecisionStatus.SIGNED).count() == 1
-    assert signed[0].number_label == "1/TTr-UBND"
+    assert signed[0].number_label == "01/TTr-UBND"

@@ -450,7 +450,7 @@ def test_record_computes_money_when_a_multiple_is_in_force(world):
     assert (award.base_salary, award.multiple, award.amount) == (
         Decimal(2340000),
         Decimal("0.30"),
-        Decimal(702000),
+        Decimal(710000),
     )
     assert award.decision_number == "45/QĐ-UBND"
     assert award.recipient_detail == "Công chức văn hóa, Xã A"
@@ -521,7 +521,7 @@ def test_record_page(client, world):
     award = Award.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("awards:award", args=[award.pk])
-    assert award.amount == Decimal(702000)
+    assert award.amount == Decimal(710000)
 
 
 def test_record_page_requires_the_chosen_recipient(client, world):

@@ -28,7 +28,7 @@ def award(world):
         person=hoa,
         award_form=award_form("lao_dong_tien_tien"),
         recipient_detail="Trưởng thôn A1",
-        amount=Decimal(702000),
+        amount=Decimal(710000),
         base_salary=Decimal(2340000),
         multiple=Decimal("0.3"),
     )
@@ -61,7 +61,7 @@ def test_a_valid_award_without_login(client, award):
 def test_no_other_personal_data_or_money(client, award):
     html = _page(client, award).content.decode()
     assert "1979" not in html  # year of birth
-    assert "702" not in html  # the amount
+    assert "710" not in html  # the amount
     assert reverse("criteria:person", args=[award.person_id]) not in html
     assert reverse("awards:award", args=[award.pk]) not in html
 

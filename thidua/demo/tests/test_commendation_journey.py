@@ -23,7 +23,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from thidua.award_catalogue.models import AwardForm, MoneyMultiple
+from thidua.award_catalogue.models import AwardForm, MoneyMultiple, Recipient
 from thidua.award_catalogue.services import load_award_reference
 from thidua.awards.documents.certificates import verify_path
 from thidua.awards.models import (
@@ -79,8 +79,10 @@ def setup(world):
     forms = {form.code: form for form in AwardForm.objects.all()}
     money = MoneyMultiple(
         award_form=forms["giay_khen_huyen"],
+        recipient=Recipient.COLLECTIVE,
         multiple=GIAY_KHEN_MULTIPLE,
-        valid_from=date(2024, 1, 15),
+        round_up_to=Decimal(10_000),
+        valid_from=date(2024, 1, 1),
         valid_to=date(2025, 6, 30),
         legal_source="Giá trị dùng trong bài kiểm thử",
     )
@@ -320,7 +322,7 @@ def test_commendation_journey(page: Page, live_server, world, tmp_path):
     page.get_by_test_id("sign-link").click()
     expect(page.get_by_test_id("sign-problems")).to_have_count(0)
     page.get_by_test_id("confirm-sign").click()  # LibreOffice makes the PDF before the reply
-    expect(page.get_by_test_id("number-label")).to_have_text("1/QĐ-UBND")
+    expect(page.get_by_test_id("number-label")).to_have_text("01/QĐ-UBND")
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.SIGNED
     assert decision.signed_on == DECISION_DAY
@@ -328,13 +330,13 @@ def test_commendation_journey(page: Page, live_server, world, tmp_path):
     assert award.unit == world.commune_a
     assert award.base_salary == Decimal(2_340_000)
     assert award.multiple == GIAY_KHEN_MULTIPLE
-    assert award.amount == Decimal(702_000)
+    assert award.amount == Decimal(710_000)  # 702.000 rounded up (Nghị định 98/2023)
     expect(page.get_by_test_id("total")).to_have_text(vnd(award.amount))
     for_commune.refresh_from_db()
     assert for_commune.status == NominationStatus.DECIDED
     if shutil.which("soffice") is not None:
         text = pdf_text(download(page, page.get_by_test_id("pdf")))
-        assert "1/QĐ-UBND" in text
+        assert "01/QĐ-UBND" in text
         assert "Xã A" in text
 
     # --- 7. The certificate and its public verification page. -----------------------------
@@ -342,7 +344,7 @@ def test_commendation_journey(page: Page, live_server, world, tmp_path):
     expect(page.get_by_test_id("award-amount")).to_contain_text(vnd(award.amount))
     certificate = pdf_text(download(page, page.get_by_role("link", name="Giấy khen (PDF)")))
     assert "Xã A" in certificate
-    assert "1/QĐ-UBND" in certificate
+    assert "01/QĐ-UBND" in certificate
     # The QR code holds the absolute address of the award's token page on this host.
     verify_url = base + verify_path(award)
     expect(page.get_by_role("link", name="Trang xác minh công khai")).to_have_attribute(
@@ -357,7 +359,7 @@ def test_commendation_journey(page: Page, live_server, world, tmp_path):
     expect(status).to_contain_text("HỢP LỆ")
     details = page.get_by_test_id("verify-details")
     expect(details).to_contain_text("Xã A")
-    expect(details).to_contain_text("1/QĐ-UBND")
+    expect(details).to_contain_text("01/QĐ-UBND")
     expect(details).to_contain_text("15/06/2025")
     expect(details).to_contain_text(GIAY_KHEN)
     no_horizontal_scroll(page)

@@ -172,8 +172,8 @@ def test_signed_decision_and_proposal_within_quota(loaded):
         assert document.docx and document.docx.storage.exists(document.docx.name)
         assert not document.pdf  # made on demand from the decision page
         assert document.council_session is not None
-    assert decision.number_label == "1/QĐ-UBND"
-    assert proposal.number_label == "1/TTr-UBND"
+    assert decision.number_label == "01/QĐ-UBND"
+    assert proposal.number_label == "01/TTr-UBND"
     quota = Quota.objects.get(movement=loaded)
     assert (quota.award_form.code, quota.allocated, quota.used) == ("bang_khen_tinh", 2, 1)
 
@@ -182,7 +182,8 @@ def test_awards_with_money_one_revoked_and_a_paper_award(loaded, client):
     awards = Award.objects.filter(decision__movement=loaded)
     assert awards.count() == 5
     money = {a.recipient_name: a.amount for a in awards}
-    assert money["Vàng A Chư"] == 702_000  # 0,3 × 2.340.000
+    # 0,3 × 2.340.000 = 702.000, rounded up to 10.000 đ (NĐ 98/2023 as NĐ 152/2025, Điều 49).
+    assert money["Vàng A Chư"] == 710_000
     assert money["Mùa A Sình"] == 2_340_000
     assert all(a.decided_on == date(2025, 6, 25) for a in awards)
     revoked = awards.get(revoked_on__isnull=False)
@@ -195,7 +196,7 @@ def test_awards_with_money_one_revoked_and_a_paper_award(loaded, client):
     for award in (revoked, awards.filter(revoked_on__isnull=True).first()):
         response = client.get(reverse("verify:award", args=[award.token]))
         assert response.status_code == 200
-        assert "1/QĐ-UBND" in response.content.decode()
+        assert "01/QĐ-UBND" in response.content.decode()
 
 
 def test_story_is_dated_in_2025(loaded):
