@@ -1,4 +1,8 @@
-"""Writes to the working-day calendar: loading the statutory holidays of Vietnam."""
+"""Writes to the working-day calendar: loading the statutory holidays of Vietnam.
+
+Years whose days the Government fixed and that were checked (``official.OFFICIAL``) are
+recorded exactly as listed there; other years are computed from the ``holidays`` library and
+say so in their citation."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.db import transaction
 from holidays.countries.vietnam import VietnamStaticHolidays
 
 from thidua.accounts.models import User
+from thidua.calendar_days import official
 from thidua.calendar_days.models import DayOff, DayOffKind, MadeUpWorkday
 from thidua.core.audit import save_attributed
 
@@ -25,18 +30,12 @@ POINTS = {
     "Quốc khánh": "điểm đ",
     "Hùng Vương": "điểm e",
 }
-COMPENSATORY = "Bộ luật Lao động 2019, khoản 3 Điều 112 (nghỉ bù ngày lễ trùng ngày nghỉ hằng tuần)"
-CULTURAL_DAY = (
-    "Ngày Văn hóa Việt Nam 24/11 theo chủ trương của Bộ Chính trị (Nghị quyết 80-NQ/TW), "
-    "Nghị quyết 30/NQ-CP giao sửa khoản 1 Điều 112 Bộ luật Lao động; theo " + LIBRARY
-)
-# Government decisions that fix the actual days, where we could check them.
+# A weekday off in place of a holiday that fell on a weekend (Art. 111(3)).
+COMPENSATORY = f"{official.MAKE_UP} (nghỉ bù ngày lễ trùng ngày nghỉ hằng tuần)"
+CULTURAL_DAY_FROM = date(2026, 7, 1)  # Nghị quyết 28/2026/QH16 takes effect
+# Government decisions that fix the actual days of years not in ``official.OFFICIAL``.
 DECISIONS: dict[tuple[int, str], str] = {
-    (2025, "Tết"): "Thông báo 6150/TB-BLĐTBXH năm 2024: nghỉ từ 25/01 đến hết 02/02/2025",
-    (2026, "Tết"): "Phương án Thủ tướng chốt: nghỉ từ 14/02 đến hết 22/02/2026",
     (2024, "swap"): "Công văn 2450/VPCP-KGVX năm 2024 (hoán đổi ngày làm việc dịp 30/4)",
-    (2025, "swap"): "Hoán đổi ngày làm việc dịp 30/4-1/5/2025 theo chỉ đạo của Thủ tướng",
-    (2026, "swap"): "Hoán đổi ngày làm việc dịp Quốc khánh 2026 theo chỉ đạo của Thủ tướng",
 }
 UNDECIDED = "ngày cụ thể tính theo quy tắc; chưa đối chiếu quyết định của Thủ tướng"
 
@@ -84,8 +83,17 @@ def _swaps(year: int) -> list[tuple[date, date]]:
     return pairs
 
 
+def _official(year: int) -> list[_Day]:
+    return [
+        _Day(date.fromisoformat(day), name, source, kind)
+        for day, name, kind, source in official.OFFICIAL[year]
+    ]
+
+
 def holidays_of_year(year: int) -> list[_Day]:
     """The days off and made-up workdays of state agencies in one year."""
+    if year in official.OFFICIAL:
+        return _official(year)
     observed = holidays.Vietnam(years=year, language="vi")
     statutory = holidays.Vietnam(years=year, language="vi", observed=False)
     swaps = dict(_swaps(year))
@@ -93,17 +101,18 @@ def holidays_of_year(year: int) -> list[_Day]:
     for day, name in sorted(observed.items()):
         if day in swaps:
             worked = swaps[day]
-            source = f"{_decision(year, 'swap')} ({LIBRARY})"
+            source = f"{official.MAKE_UP}; {_decision(year, 'swap')} ({LIBRARY})"
             days.append(_Day(day, f"Nghỉ hoán đổi, làm bù ngày {worked:%d/%m/%Y}", source, "extra"))
             days.append(_Day(worked, f"Làm bù cho ngày nghỉ {day:%d/%m/%Y}", source, None))
         elif "Văn hóa" in name:
-            days.append(_Day(day, name, CULTURAL_DAY, DayOffKind.PUBLIC_HOLIDAY))
+            if day >= CULTURAL_DAY_FROM:
+                days.append(_Day(day, name, official.CULTURAL_DAY, DayOffKind.PUBLIC_HOLIDAY))
         elif day in statutory:
             source = f"{STATUTE}, {_point(name)}"
             if "Tết" in name and "Dương lịch" not in name:
                 source += f"; {_decision(year, 'Tết')}"
             elif "Quốc khánh" in name and day.day != 2:
-                known = year in (2024, 2025, 2026)
+                known = year == 2024
                 source += (
                     f" (ngày liền kề theo {LIBRARY})" if known else f" (ngày liền kề); {UNDECIDED}"
                 )
