@@ -43,6 +43,34 @@ def test_dates_pad_days_below_ten_and_january_and_february(day, text):
 
 
 @pytest.mark.parametrize(
+    "number,text",
+    [(1, "01"), ("1", "01"), (9, "09"), (10, "10"), (125, "125"), ("", ""), ("12a", "12a")],
+)
+def test_document_numbers_below_10_take_a_leading_zero_nd30_2020_appendix_i(number, text):
+    """Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, mục II.3(c): "Số: 01/QĐ-UBND"."""
+    assert documents.document_number(number) == text
+
+
+def test_header_prints_so_01_qd_ubnd_nd30_2020_appendix_i():
+    """Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, mục II.3(c): the number of the first
+    decision of the year is printed "Số: 01/QĐ-UBND" in the header."""
+    document = documents.new_document()
+    documents.add_header(
+        document,
+        documents.Header(
+            issuer="Ủy ban nhân dân huyện Trạm Tấu",
+            place="Trạm Tấu",
+            day=date(2025, 6, 15),
+            symbol="QĐ-UBND",
+            number="1",
+        ),
+    )
+    number = document.tables[0].rows[1].cells[0]
+    assert number.text == "Số: 01/QĐ-UBND"
+    assert documents.number_and_symbol(1, "QĐ-UBND") == "01/QĐ-UBND"
+
+
+@pytest.mark.parametrize(
     "name,place",
     [
         ("Huyện Trạm Tấu", "Trạm Tấu"),
