@@ -41,7 +41,6 @@ from thidua.interchange.xlsx.reading import (
 from thidua.interchange.xlsx.spec import (
     DATE_FORMAT,
     EXAMPLE_MARKER,
-    MAX_ROWS,
     TEXT_FORMAT,
     VALIDATION_ROWS,
     XLSX_CONTENT_TYPE,
@@ -54,11 +53,15 @@ from thidua.interchange.xlsx.spec import (
     Spec,
     StrOrPromise,
     WorkbookError,
+    empty_run,
+    max_rows,
 )
 from thidua.interchange.xlsx.writing import (
     annotate,
+    as_text,
     build_workbook,
     safe_filename,
+    text_cell,
 )
 
 __all__ = [
@@ -68,7 +71,6 @@ __all__ = [
     "EXAMPLE_MARKER",
     "ImportPlan",
     "ImportResult",
-    "MAX_ROWS",
     "ParsedRow",
     "Parser",
     "RowError",
@@ -81,6 +83,7 @@ __all__ = [
     "WorkbookError",
     "XLSX_CONTENT_TYPE",
     "annotate",
+    "as_text",
     "boolean",
     "boolean_labels",
     "build_workbook",
@@ -90,7 +93,9 @@ __all__ = [
     "chunked",
     "date_value",
     "email",
+    "empty_run",
     "is_blank",
+    "max_rows",
     "parse_cell",
     "parse_rows",
     "read_sheet",
@@ -99,4 +104,5 @@ __all__ = [
     "run_import",
     "safe_filename",
     "text",
+    "text_cell",
 ]
