@@ -26,6 +26,7 @@ from thidua.interchange.xlsx.cells import (
     date_value,
     email,
     is_blank,
+    shown,
     text,
 )
 from thidua.interchange.xlsx.reading import (
@@ -103,6 +104,7 @@ __all__ = [
     "row_error",
     "run_import",
     "safe_filename",
+    "shown",
     "text",
     "text_cell",
 ]

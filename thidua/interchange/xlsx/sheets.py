@@ -37,12 +37,12 @@ class _Parser(WorkSheetParser):
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         cell = super().parse_cell(element)
-        if (
-            cell["value"] is None
-            and element.find(FORMULA_TAG) is not None
-            and element.find(VALUE_TAG) is None
-        ):
-            cell["value"] = FORMULA
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            cached = element.findtext(VALUE_TAG)
+            # Excel stores a formula's empty text result as t="str" with an empty <v>; an
+            # empty <v> otherwise (openpyxl writes one) means it was never computed.
+            if cached is None or (cached == "" and element.get("t") != "str"):
+                cell["value"] = FORMULA
         return cell
 
 
