@@ -4,7 +4,10 @@ Excel or LibreOffice does not turn it into one."""
 
 from __future__ import annotations
 
+import csv
 import re
+import shutil
+import subprocess
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -111,3 +114,30 @@ def test_every_workbook_writer_goes_through_the_shared_text_guard():
             writers.append(path.relative_to(root).as_posix())
             assert "xlsx.text_cell" in source or "xlsx.as_text" in source, path
     assert len(writers) >= 5
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_shows_the_text_and_computes_nothing(tmp_path):
+    spec = xlsx.Spec(
+        sheet_title="T", key="name", columns=(xlsx.Column("name", "Name", xlsx.text(100)),)
+    )
+    source = tmp_path / "xuat.xlsx"
+    source.write_bytes(xlsx.build_workbook(spec, [["=1+1"], ["+2+3"], ["@SUM(4,5)"]]))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    with (tmp_path / "xuat.csv").open(newline="") as shown:
+        cells = [row[0] for row in csv.reader(shown)]
+    assert cells == ["Name", "=1+1", "+2+3", "@SUM(4,5)"], "shown as typed, never computed"
