@@ -10,9 +10,12 @@ is written. Headers are matched by their text in any configured language (or the
 msgid), in any order, ignoring case, accents, extra spaces and a trailing "*". The template's
 example row is recognised by the key column starting with :data:`EXAMPLE_MARKER` and skipped.
 
-The package, by job: ``cells`` (parsers), ``spec`` (the table, the sheet read, the result),
-``reading`` (an upload read, checked and imported) and ``writing`` (templates, exports and
-the annotated upload). Every name is re-exported here: callers write ``xlsx.Name``.
+The package, by job: ``cells`` (parsers), ``spec`` (the table, the sheet read, the result,
+the row limits), ``sheets`` (a worksheet's stored rows streamed, formulas without a value told
+apart), ``reading`` (an upload's zip checked, read, checked and imported) and ``writing``
+(templates, exports and the annotated upload; ``text_cell``/``as_text`` keep formula-looking
+text as text in every workbook the app writes). Every name is re-exported here: callers write
+``xlsx.Name``.
 """
 
 from thidua.interchange.xlsx.cells import (
