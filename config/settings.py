@@ -163,6 +163,21 @@ MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "10")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# What an upload may unpack to, checked from its zip directory before anything is parsed (an
+# .xlsx or .docx is a zip): each part, all parts together, and how many times a part may be
+# larger than its compressed bytes (ordinary Office XML packs 5 to 30 times; a bomb thousands).
+ZIP_MAX_PART_BYTES = int(os.environ.get("ZIP_MAX_PART_MB", "50")) * 1024 * 1024
+ZIP_MAX_TOTAL_BYTES = int(os.environ.get("ZIP_MAX_TOTAL_MB", "100")) * 1024 * 1024
+ZIP_MAX_RATIO = int(os.environ.get("ZIP_MAX_RATIO", "100"))
+# Photos are refused above this many pixels before they are decoded (a phone photo is < 20 MP).
+UPLOAD_MAX_PIXELS = int(os.environ.get("UPLOAD_MAX_PIXELS", "40000000"))
+# Excel imports: data rows per file, and how many empty rows in a row end a sheet (so a stray
+# cell on row 1,048,576 costs nothing).
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "10000"))
+IMPORT_MAX_EMPTY_RUN = int(os.environ.get("IMPORT_MAX_EMPTY_RUN", "1000"))
+# The copy of a refused workbook with its errors marked is made only for worksheets up to this
+# size (openpyxl loads the whole sheet to rewrite it).
+IMPORT_ANNOTATE_MAX_BYTES = int(os.environ.get("IMPORT_ANNOTATE_MAX_MB", "20")) * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")

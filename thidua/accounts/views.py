@@ -200,8 +200,16 @@ def accounts_import_view(request: AuthenticatedRequest) -> HttpResponse:
     def done(result: xlsx.ImportResult, _data: ImportData) -> HttpResponse:
         messages.success(
             request,
-            _("Imported %(total)s rows (%(created)s new accounts, %(updated)s roles added).")
-            % {"total": result.total, "created": result.created, "updated": result.updated},
+            _(
+                "Imported %(total)s rows (%(created)s new accounts, %(updated)s roles added, "
+                "%(unchanged)s unchanged)."
+            )
+            % {
+                "total": result.total,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
         )
         request.session[CREDENTIALS_KEY] = [asdict(c) for c in result.details]
         return redirect("accounts:credentials")

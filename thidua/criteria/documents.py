@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from thidua.criteria.evaluation import Verdict
 from thidua.criteria.models import CandidateType
 from thidua.criteria.selectors import RankingRow
+from thidua.interchange import xlsx
 from thidua.movements.models import Movement
 
 _TITLE_FONT = Font(bold=True, size=14)
@@ -76,7 +77,7 @@ def ranking_workbook(movement: Movement, rows: list[RankingRow], filters_text: s
     ws.page_setup.paperSize = 9  # A4
 
     def cell(value, font=None, fill=None, border=None, alignment=None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=value)
+        c = xlsx.text_cell(ws, value)
         if font is not None:
             c.font = font
         if fill is not None:

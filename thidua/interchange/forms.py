@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.core.files import is_xlsx, validate_size
+from thidua.core.files import is_xlsx, neutralise_name, validate_size
 
 # A drop-down of more choices than this gets a search box above it.
 FILTER_BOX_FROM = 15
@@ -31,7 +31,8 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         validate_size(upload)
-        if not is_xlsx(upload):
+        neutralise_name(upload)
+        if not is_xlsx(upload):  # a zip that would unpack past the limits raises its own error
             raise ValidationError(
                 _(
                     "This is not an Excel workbook (.xlsx). Save the file in Excel as "

@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -138,7 +139,8 @@ def import_page(
             "result": result,
             "errors": errors[:MAX_ERRORS_SHOWN],
             "hidden_errors": max(0, len(errors) - MAX_ERRORS_SHOWN),
-            "max_rows": xlsx.MAX_ROWS,
+            "max_rows": number_format(xlsx.max_rows(), force_grouping=True),
+            "empty_run": number_format(xlsx.empty_run(), force_grouping=True),
             "marker": xlsx.EXAMPLE_MARKER,
             "key_header": importer.spec.column(importer.spec.key).header,
         },

@@ -161,8 +161,16 @@ def units_import_view(request: AuthenticatedRequest) -> HttpResponse:
     def done(result: xlsx.ImportResult, _data: ImportData) -> HttpResponse:
         messages.success(
             request,
-            _("Imported %(total)s units (%(created)s new, %(updated)s updated).")
-            % {"total": result.total, "created": result.created, "updated": result.updated},
+            _(
+                "Imported %(total)s units (%(created)s new, %(updated)s updated, "
+                "%(unchanged)s unchanged)."
+            )
+            % {
+                "total": result.total,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
         )
         return redirect("units:list")
 

@@ -8,30 +8,24 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-from thidua.core.files import validate_document, validate_size
+from thidua.core.files import (
+    image_format,
+    neutralise_name,
+    pixel_limit_text,
+    validate_document,
+    validate_size,
+)
 
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 THUMBNAIL_SIZE = (320, 320)
-# Refuse decompression bombs well before Pillow's own limit: a phone photo is ~50 MP at most.
-MAX_PIXELS = 60_000_000
 
 
 def _image_format(upload: UploadedFile) -> str | None:
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            fmt = image.format
-            if image.width * image.height > MAX_PIXELS:
-                return None
-            image.verify()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
-        return None
-    finally:
-        upload.seek(0)
-    return fmt if fmt in IMAGE_FORMATS else None
+    # Pixels are counted from the header before decoding (settings.UPLOAD_MAX_PIXELS).
+    return image_format(upload, set(IMAGE_FORMATS))
 
 
 def is_image(upload: UploadedFile) -> bool:
@@ -41,10 +35,15 @@ def is_image(upload: UploadedFile) -> bool:
 def validate(upload: UploadedFile) -> None:
     """A real .jpg/.png/.webp photo, or a real .pdf/.docx document, within the size limit."""
     validate_size(upload)
+    neutralise_name(upload)
     if is_image(upload):
         if _image_format(upload) is None:
             raise ValidationError(
-                _("The file is not a readable photo (.jpg, .png or .webp); it may be damaged."),
+                _(
+                    "The file is not a readable photo (.jpg, .png or .webp) of at most "
+                    "%(megapixels)s megapixels; it may be damaged."
+                )
+                % {"megapixels": pixel_limit_text()},
                 code="content",
             )
         return

@@ -33,6 +33,7 @@ from thidua.awards.models import Award
 from thidua.awards.selectors.budget import FUND_ORDER, payment_awards
 from thidua.core.documents import MOTTO, NATIONAL_NAME
 from thidua.core.text import nfc
+from thidua.interchange import xlsx
 from thidua.movements.models import Movement
 
 MONEY_FORMAT = "#,##0"
@@ -169,7 +170,7 @@ def _merged(
     ws: Worksheet, row: int, first: int, last: int, value: object, font: Font, align: str = "center"
 ) -> Cell:
     ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    cell = ws.cell(row=row, column=first, value=value)
+    cell = xlsx.as_text(ws.cell(row=row, column=first, value=value))
     cell.font = font
     cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
     return cell
@@ -190,7 +191,7 @@ def _title_rows(ws: Worksheet, movement: Movement, lines: Iterable[str]) -> None
 
 def _header(ws: Worksheet, headers: Iterable[str]) -> None:
     for column, header in enumerate(headers, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=column, value=header)
+        cell = xlsx.as_text(ws.cell(row=HEADER_ROW, column=column, value=header))
         cell.font = _font(11, bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BOX
@@ -215,7 +216,7 @@ def _award_row(ws: Worksheet, row: int, number: int, award: Award, *, money: boo
         None,
     ]
     for column, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=column, value=value)
+        cell = xlsx.as_text(ws.cell(row=row, column=column, value=value))
         cell.font = _font(11)
         cell.border = _BOX
         cell.alignment = Alignment(
@@ -304,7 +305,9 @@ def _unpriced_sheet(ws: Worksheet, movement: Movement, awards: list[Award], toda
     for number, award in enumerate(awards, start=1):
         row = HEADER_ROW + number
         _award_row(ws, row, number, award, money=False)
-        ws.cell(row=row, column=len(COLUMNS), value=SHEET_TITLES.get(award.deciding_office, ""))
+        xlsx.as_text(
+            ws.cell(row=row, column=len(COLUMNS), value=SHEET_TITLES.get(award.deciding_office, ""))
+        )
 
 
 def payment_workbook(movement: Movement, awards: Iterable[Award]) -> bytes:

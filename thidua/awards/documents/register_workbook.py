@@ -9,13 +9,13 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from thidua.awards.models import Award
 from thidua.awards.selectors.register import short_code
 from thidua.core.text import nfc
+from thidua.interchange import xlsx
 
 
 def _status_text(award: Award) -> str:
@@ -76,14 +76,14 @@ def register_workbook(awards: Iterable[Award]) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    title = WriteOnlyCell(ws, value=str(_("AWARD REGISTER")))
+    title = xlsx.text_cell(ws, str(_("AWARD REGISTER")))
     title.font = Font(bold=True, size=14)
     ws.append([title])
     ws.append([_("Data as of %(date)s.") % {"date": f"{timezone.localdate():%d/%m/%Y}"}])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     header = []
     for text, _width, _format in columns:
-        cell = WriteOnlyCell(ws, value=str(text))
+        cell = xlsx.text_cell(ws, str(text))
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         header.append(cell)
@@ -94,7 +94,7 @@ def register_workbook(awards: Iterable[Award]) -> bytes:
         for (_text, _width, number_format), value in zip(
             columns, [count, *_register_values(award)], strict=True
         ):
-            cell = WriteOnlyCell(ws, value=value if value != "" else None)
+            cell = xlsx.text_cell(ws, value if value != "" else None)
             cell.number_format = number_format
             row.append(cell)
         ws.append(row)

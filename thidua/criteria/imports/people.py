@@ -40,7 +40,8 @@ def birth_year_value(value: Any) -> int:
     text = xlsx.cell_text(value)
     if not (text.isascii() and text.isdigit()):
         raise xlsx.CellError(
-            _("«%(value)s» is not a year; write four digits, for example 1985.") % {"value": text},
+            _("«%(value)s» is not a year; write four digits, for example 1985.")
+            % {"value": xlsx.shown(value)},
             "bad_year",
         )
     year = int(text)

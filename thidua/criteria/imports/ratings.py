@@ -11,7 +11,9 @@ nothing: with any error nothing is saved):
   reference is given (``services.rating_errors``, the same rule as the form);
 * the same unit or person and year appears once in the file.
 
-A rating already recorded for that year is replaced (counted as updated). The directory, the
+A rating already recorded for that year is replaced (counted as updated) when the row says
+something else; a row equal to it (same rating and document) leaves it alone, with no history
+entry (counted as unchanged). The directory, the
 people of the named units and their existing ratings are read once, never per row; writes are
 ``bulk_create_with_history`` and ``bulk_update_with_history``.
 """
@@ -43,7 +45,8 @@ def year_value(value: Any) -> int:
     text = xlsx.cell_text(value)
     if not (text.isascii() and text.isdigit()):
         raise xlsx.CellError(
-            _("«%(value)s» is not a year; write four digits, for example 2024.") % {"value": text},
+            _("«%(value)s» is not a year; write four digits, for example 2024.")
+            % {"value": xlsx.shown(value)},
             "bad_year",
         )
     year = int(text)
@@ -136,6 +139,7 @@ class _Plan(UnitRowsPlan):
         super().__init__(actor=actor, sheet=sheet, rows=rows)
         self.new: list[AnnualRating] = []
         self.changed: list[AnnualRating] = []
+        self.unchanged = 0
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -197,6 +201,12 @@ class _Plan(UnitRowsPlan):
                 person_id=person_id,
             )
             self.new.append(rating)
+        elif (rating.level, rating.document_reference) == (
+            values["level"],
+            values["document_reference"],
+        ):
+            self.unchanged += 1  # the same rating again: no write, no history entry
+            return
         else:
             self.changed.append(rating)
         rating.level = values["level"]
@@ -227,6 +237,7 @@ class _Plan(UnitRowsPlan):
             )
         result.created = len(self.new)
         result.updated = len(self.changed)
+        result.unchanged = self.unchanged
 
 
 def ratings_import(*, actor: User, upload: UploadedFile) -> ImportResult:

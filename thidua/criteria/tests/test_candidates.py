@@ -24,11 +24,12 @@ from thidua.criteria.models import (
 from thidua.criteria.selectors import RankingFilters, VerdictFilter, ranking
 from thidua.movements.models import Participant, ParticipantSource
 from thidua.testing import MovementFactory, UnitFactory, launched_movement
+from thidua.testing import files as testing_files
 from thidua.units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = testing_files.PDF  # a real PDF: uploads are checked by content
 
 
 @pytest.fixture

@@ -28,10 +28,11 @@ from thidua.criteria.models import (
 )
 from thidua.criteria.views.facts import facts_by_year
 from thidua.demo.facts import load_demo_facts
+from thidua.testing import files as testing_files
 
 pytestmark = pytest.mark.django_db
 THIS_YEAR = timezone.localdate().year
-PDF = b"%PDF-1.4 minimal"
+PDF = testing_files.PDF  # a real PDF: uploads are checked by content
 
 
 def login(client, user):

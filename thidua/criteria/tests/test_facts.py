@@ -19,6 +19,7 @@ from thidua.criteria.models import (
     PersonKind,
     RatingLevel,
 )
+from thidua.testing import files as testing_files
 
 pytestmark = pytest.mark.django_db
 THIS_YEAR = timezone.localdate().year
@@ -156,7 +157,7 @@ def test_rating_evidence_must_be_a_real_document(world):
             evidence=fake,
         )
     assert "evidence" in caught.value.message_dict
-    good = SimpleUploadedFile("qd.pdf", b"%PDF-1.4 minimal")
+    good = SimpleUploadedFile("qd.pdf", testing_files.PDF)
     rating, _ = services.rating_record(
         actor=world.officer_a,
         unit=world.commune_a,
@@ -349,7 +350,7 @@ def test_evidence_download_checks_reach(client, world):
         unit=world.commune_a,
         year=2021,
         level=RatingLevel.GOOD,
-        evidence=SimpleUploadedFile("qd.pdf", b"%PDF-1.4 minimal"),
+        evidence=SimpleUploadedFile("qd.pdf", testing_files.PDF),
     )
     url = reverse("criteria:rating_evidence", args=[rating.pk])
     assert login(client, world.viewer_a).get(url).status_code == 200

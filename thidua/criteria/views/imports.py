@@ -50,8 +50,16 @@ def ratings_import_view(request: AuthenticatedRequest) -> HttpResponse:
     def done(result: xlsx.ImportResult, _data: ImportData) -> HttpResponse:
         return _to_people(
             request,
-            _("Imported %(total)s ratings (%(created)s new, %(updated)s replaced).")
-            % {"total": result.total, "created": result.created, "updated": result.updated},
+            _(
+                "Imported %(total)s ratings (%(created)s new, %(updated)s replaced, "
+                "%(unchanged)s unchanged)."
+            )
+            % {
+                "total": result.total,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
         )
 
     importer = Importer(

@@ -147,7 +147,7 @@ def test_good_units_file_is_imported_and_redirects_to_the_list(client, world):
     assert response.status_code == 302
     assert response["Location"] == reverse("units:list")
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Imported 3 units (2 new, 1 updated)."
+        "Imported 3 units (2 new, 1 updated, 0 unchanged)."
     ]
     assert Unit.objects.get(code="XC-1").parent.code == "XC"
     assert Unit.history.filter(code="XC").get().history_user == world.home_affairs

@@ -10,9 +10,12 @@ is written. Headers are matched by their text in any configured language (or the
 msgid), in any order, ignoring case, accents, extra spaces and a trailing "*". The template's
 example row is recognised by the key column starting with :data:`EXAMPLE_MARKER` and skipped.
 
-The package, by job: ``cells`` (parsers), ``spec`` (the table, the sheet read, the result),
-``reading`` (an upload read, checked and imported) and ``writing`` (templates, exports and
-the annotated upload). Every name is re-exported here: callers write ``xlsx.Name``.
+The package, by job: ``cells`` (parsers), ``spec`` (the table, the sheet read, the result,
+the row limits), ``sheets`` (a worksheet's stored rows streamed, formulas without a value told
+apart), ``reading`` (an upload's zip checked, read, checked and imported) and ``writing``
+(templates, exports and the annotated upload; ``text_cell``/``as_text`` keep formula-looking
+text as text in every workbook the app writes). Every name is re-exported here: callers write
+``xlsx.Name``.
 """
 
 from thidua.interchange.xlsx.cells import (
@@ -26,6 +29,7 @@ from thidua.interchange.xlsx.cells import (
     date_value,
     email,
     is_blank,
+    shown,
     text,
 )
 from thidua.interchange.xlsx.reading import (
@@ -41,7 +45,6 @@ from thidua.interchange.xlsx.reading import (
 from thidua.interchange.xlsx.spec import (
     DATE_FORMAT,
     EXAMPLE_MARKER,
-    MAX_ROWS,
     TEXT_FORMAT,
     VALIDATION_ROWS,
     XLSX_CONTENT_TYPE,
@@ -54,11 +57,15 @@ from thidua.interchange.xlsx.spec import (
     Spec,
     StrOrPromise,
     WorkbookError,
+    empty_run,
+    max_rows,
 )
 from thidua.interchange.xlsx.writing import (
     annotate,
+    as_text,
     build_workbook,
     safe_filename,
+    text_cell,
 )
 
 __all__ = [
@@ -68,7 +75,6 @@ __all__ = [
     "EXAMPLE_MARKER",
     "ImportPlan",
     "ImportResult",
-    "MAX_ROWS",
     "ParsedRow",
     "Parser",
     "RowError",
@@ -81,6 +87,7 @@ __all__ = [
     "WorkbookError",
     "XLSX_CONTENT_TYPE",
     "annotate",
+    "as_text",
     "boolean",
     "boolean_labels",
     "build_workbook",
@@ -90,7 +97,9 @@ __all__ = [
     "chunked",
     "date_value",
     "email",
+    "empty_run",
     "is_blank",
+    "max_rows",
     "parse_cell",
     "parse_rows",
     "read_sheet",
@@ -98,5 +107,7 @@ __all__ = [
     "row_error",
     "run_import",
     "safe_filename",
+    "shown",
     "text",
+    "text_cell",
 ]

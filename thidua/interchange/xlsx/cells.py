@@ -51,6 +51,16 @@ def cell_text(value: Any) -> str:
     return " ".join(nfc(str(value)).split())
 
 
+# A cell quoted in a message is cut to this many characters (a cell may hold 32,767).
+SHOWN_LENGTH = 60
+
+
+def shown(value: Any) -> str:
+    """A cell as quoted in an error message: its text, cut short."""
+    result = cell_text(value)
+    return result if len(result) <= SHOWN_LENGTH else result[: SHOWN_LENGTH - 1] + "…"
+
+
 def text(max_length: int, validators: Sequence[Callable[[str], None]] = ()) -> Parser:
     def parse(value: Any) -> str:
         result = cell_text(value)
@@ -93,7 +103,7 @@ def date_value(value: Any) -> date:
             except ValueError:
                 continue
     raise CellError(
-        _("«%(value)s» is not a date; write it as dd/mm/yyyy.") % {"value": cell_text(value)},
+        _("«%(value)s» is not a date; write it as dd/mm/yyyy.") % {"value": shown(value)},
         "bad_date",
     )
 
@@ -131,7 +141,7 @@ def choice(choices: type[models.TextChoices]) -> Parser:
         if found is None:
             raise CellError(
                 _("«%(value)s» is not one of: %(choices)s.")
-                % {"value": cell_text(value), "choices": ", ".join(choice_labels(choices)())},
+                % {"value": shown(value), "choices": ", ".join(choice_labels(choices)())},
                 "unknown_choice",
             )
         return found

@@ -4,19 +4,22 @@ header is row 1) before anything is written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BytesIO
 from typing import Any, Protocol
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from thidua.core.files import zip_names
 from thidua.interchange.xlsx.cells import CellError, cell_text, is_blank, match_key
+from thidua.interchange.xlsx.sheets import FORMULA, RowStream
 from thidua.interchange.xlsx.spec import (
     EXAMPLE_MARKER,
-    MAX_ROWS,
     Column,
     ImportResult,
     ParsedRow,
@@ -25,6 +28,8 @@ from thidua.interchange.xlsx.spec import (
     SheetRow,
     Spec,
     WorkbookError,
+    empty_run,
+    max_rows,
 )
 from thidua.interchange.xlsx.writing import annotate
 
@@ -98,20 +103,33 @@ def _is_example(spec: Spec, cells: dict[str, Any]) -> bool:
 def read_sheet(data: bytes, spec: Spec) -> Sheet:
     """The data rows of the first sheet that has the spec's required columns.
 
-    Memory stays bounded: the workbook is opened read-only (rows are streamed from the file,
-    never loaded as a whole), only the spec's columns of each row are kept, and the reading
-    stops with an error as soon as a row past :data:`MAX_ROWS` appears.
+    Memory stays bounded by the upload's size: the zip's directory is checked first (no part,
+    nor the whole, may unpack past the limits, nor a part be packed like a bomb), the workbook
+    is opened read-only and its rows streamed (only the rows stored in the file, only the
+    spec's columns kept), and the reading stops at the row limit (an error) or at a long run of
+    empty rows (the end of the sheet).
 
     Raises WorkbookError for an unreadable file, missing columns, no data rows or too many.
     """
+    unreadable = _("The file could not be read as an Excel workbook (.xlsx); it may be damaged.")
+    try:
+        names = zip_names(BytesIO(data))
+    except ValidationError as error:
+        if error.code == "not_zip":
+            raise WorkbookError(unreadable)
+        raise WorkbookError(" ".join(error.messages))
+    if "xl/workbook.xml" not in names:
+        raise WorkbookError(unreadable)
     try:
         workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for damaged or foreign files
-        raise WorkbookError(
-            _("The file could not be read as an Excel workbook (.xlsx); it may be damaged.")
-        )
+        raise WorkbookError(unreadable)
     try:
         return _read_first_matching(workbook, spec)
+    except WorkbookError:
+        raise
+    except Exception:  # a sheet's XML damaged past what the workbook's opening checked
+        raise WorkbookError(unreadable)
     finally:
         workbook.close()
 
@@ -119,44 +137,67 @@ def read_sheet(data: bytes, spec: Spec) -> Sheet:
 def _read_first_matching(workbook, spec: Spec) -> Sheet:
     first_missing: list[str] | None = None
     for worksheet in workbook.worksheets:
-        worksheet.reset_dimensions()  # some writers store wrong dimensions; read to the end
-        header = next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        stream = RowStream(worksheet)
+        rows = iter(stream)
+        first = next(rows, None)
+        header = _header_values(first[1] if first is not None and first[0] == 1 else {})
         positions = _map_headers(spec, header)
         missing = _missing(spec, positions)
         if missing:
             first_missing = missing if first_missing is None else first_missing
             continue
-        rows = list(_data_rows(worksheet, spec, positions))
-        if not rows:
+        stream.max_col = max(positions.values(), default=1)  # columns right of it never kept
+        if first is not None and first[0] != 1:
+            rows = itertools.chain([first], rows)
+        data = list(_data_rows(rows, spec, positions))
+        if not data:
             raise WorkbookError(
                 _("The sheet «%(sheet)s» has no data rows below the header.")
                 % {"sheet": worksheet.title}
             )
-        return Sheet(title=worksheet.title, positions=positions, rows=rows)
+        return Sheet(title=worksheet.title, positions=positions, rows=data)
     raise WorkbookError(
         _("No sheet has the required columns; missing: %(columns)s.")
         % {"columns": ", ".join(f"«{c}»" for c in first_missing or [])}
     )
 
 
-def _data_rows(worksheet, spec: Spec, positions: dict[str, int]) -> Iterator[SheetRow]:
-    """The data rows, streamed: blank rows and the example are skipped; the row past
-    :data:`MAX_ROWS` ends the reading with an error naming the limit."""
+def _header_values(cells: dict[int, Any]) -> list[Any]:
+    return [cells.get(index) for index in range(1, max(cells, default=0) + 1)]
+
+
+def _data_rows(
+    rows: Iterable[tuple[int, dict[int, Any]]], spec: Spec, positions: dict[str, int]
+) -> Iterator[SheetRow]:
+    """The data rows below the header, streamed: blank rows and the example are skipped;
+    ``settings.IMPORT_MAX_EMPTY_RUN`` empty rows in a row (stored or not) end the sheet, and
+    the row past the limit ends the reading with an error naming the limit."""
     count = 0
-    last = max(positions.values(), default=1)  # columns right of it are never loaded
-    rows = worksheet.iter_rows(min_row=2, max_col=last, values_only=True)
-    for number, values in enumerate(rows, start=2):
-        cells = {
-            key: values[index - 1] if index <= len(values) else None
-            for key, index in positions.items()
-        }
-        if all(is_blank(v) for v in cells.values()) or _is_example(spec, cells):
+    limit = max_rows()
+    empty_run_limit = empty_run()
+    empty = 0
+    previous = 1
+    for number, values in rows:
+        if number <= previous:
+            continue  # a header repeated, or rows stored out of order: never read twice
+        empty += number - previous - 1  # rows absent from the file are empty rows
+        previous = number
+        if empty >= empty_run_limit:
+            return
+        cells = {key: values.get(index) for key, index in positions.items()}
+        if all(is_blank(v) for v in cells.values()):
+            empty += 1
+            if empty >= empty_run_limit:
+                return
+            continue
+        empty = 0
+        if _is_example(spec, cells):
             continue
         count += 1
-        if count > MAX_ROWS:
+        if count > limit:
             raise WorkbookError(
                 _("The file has more than %(max)s rows; split it into several files.")
-                % {"max": number_format(MAX_ROWS, force_grouping=True)}
+                % {"max": number_format(limit, force_grouping=True)}
             )
         yield SheetRow(number=number, cells=cells)
 
@@ -187,6 +228,8 @@ def parse_rows(sheet: Sheet, spec: Spec) -> tuple[list[ParsedRow], list[RowError
 
 
 def parse_cell(column: Column, raw: Any) -> Any:
+    if raw is FORMULA:
+        raise CellError(_("This cell holds a formula; paste its value instead."), "formula")
     if is_blank(raw):
         if column.required:
             raise CellError(_("This cell is required."), "required")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -15,15 +16,24 @@ from thidua.interchange.xlsx.cells import Parser, each_language, match_key
 
 # A row whose key cell starts with this is the template's example: it is never imported.
 EXAMPLE_MARKER = "VD:"
-# Beyond this the request would take too long; a province fits well within it.
-MAX_ROWS = 10_000
 # Data validations cover this many rows below the header.
-VALIDATION_ROWS = MAX_ROWS
+VALIDATION_ROWS = 10_000
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 StrOrPromise = str | Promise
+
+
+def max_rows() -> int:
+    """Data rows one file may hold (``settings.IMPORT_MAX_ROWS``; beyond it the request would
+    take too long, and a province fits well within 10,000)."""
+    return int(settings.IMPORT_MAX_ROWS)
+
+
+def empty_run() -> int:
+    """Empty rows in a row that end a sheet (``settings.IMPORT_MAX_EMPTY_RUN``)."""
+    return int(settings.IMPORT_MAX_EMPTY_RUN)
 
 
 class WorkbookError(ApplicationError):

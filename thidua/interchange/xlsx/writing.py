@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import logging
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 from typing import Any
 
+from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,11 +24,12 @@ from thidua.core.text import nfc
 from thidua.interchange.xlsx.cells import NO, YES, cell_text
 from thidua.interchange.xlsx.spec import (
     EXAMPLE_MARKER,
-    MAX_ROWS,
     VALIDATION_ROWS,
     Column,
     RowError,
     Spec,
+    empty_run,
+    max_rows,
 )
 
 logger = logging.getLogger(__name__)
@@ -37,15 +41,36 @@ _ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 
 
 def _header_cell(ws, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
+    cell = text_cell(ws, value)
     cell.font = _HEADER_FONT
     cell.fill = _HEADER_FILL
     cell.alignment = Alignment(vertical="center", wrap_text=True)
     return cell
 
 
+# Text starting with these is taken for a formula by Excel or LibreOffice (at once for "=", when
+# the cell is edited for the others); a name like "=HYPERLINK(…)" must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell: Any) -> Any:
+    """The cell with text that looks like a formula kept as text: stored as a string (never
+    written as a formula) and quote-prefixed (still text when the cell is edited). Every
+    .xlsx the app writes passes its text cells here."""
+    value = cell.value
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def text_cell(ws, value: Any) -> WriteOnlyCell:
+    """A write-only cell holding ``value``, a formula-looking text kept as text."""
+    return as_text(WriteOnlyCell(ws, value=value))
+
+
 def _value_cell(ws, column: Column, value: Any, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
+    cell = text_cell(ws, value)
     cell.number_format = column.number_format
     if font is not None:
         cell.font = font
@@ -144,7 +169,7 @@ def _write_instructions(workbook: Workbook, spec: Spec) -> None:
         ]
         row = []
         for value in cells:
-            cell = WriteOnlyCell(ws, value=value)
+            cell = text_cell(ws, value)
             cell.alignment = wrap
             row.append(cell)
         ws.append(row)
@@ -166,22 +191,50 @@ def _write_instructions(workbook: Workbook, spec: Spec) -> None:
             "The import is all or nothing: if any row has an error, nothing is saved and you can "
             "download the file with the wrong cells marked in red, each with a comment."
         ),
-        _("At most %(max)s rows per file.") % {"max": MAX_ROWS},
+        _("At most %(max)s rows per file.")
+        % {"max": number_format(max_rows(), force_grouping=True)},
+        _("%(count)s empty rows in a row end the sheet; rows below them are not read.")
+        % {"count": number_format(empty_run(), force_grouping=True)},
+        _(
+            "A formula counts by the value Excel computed; a formula without a computed value "
+            "is refused: copy the cells and paste them as values."
+        ),
     ):
-        cell = WriteOnlyCell(ws, value=note)
+        cell = text_cell(ws, note)
         ws.append([cell])
 
 
 def annotate(data: bytes, sheet_title: str, errors: Iterable[RowError]) -> bytes | None:
-    """The uploaded workbook with every bad cell filled light red and commented.
+    """The uploaded workbook with every bad cell filled light red and commented (a cell inside
+    a merged range marks the range's top-left cell, the only one that can carry a comment).
 
-    None if openpyxl cannot rewrite this particular file: the error table still stands.
+    None if openpyxl cannot rewrite this particular file, or if its worksheets are too large
+    to load whole (``settings.IMPORT_ANNOTATE_MAX_BYTES``): the error table still stands.
     """
     try:
+        if _worksheets_size(data) > settings.IMPORT_ANNOTATE_MAX_BYTES:
+            return None
         return _annotate(data, sheet_title, errors)
     except Exception:  # a convenience must not turn a clear error report into a crash
         logger.warning("Could not annotate an uploaded workbook", exc_info=True)
         return None
+
+
+def _worksheets_size(data: bytes) -> int:
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return sum(
+            info.file_size
+            for info in archive.infolist()
+            if info.filename.startswith("xl/worksheets/")
+        )
+
+
+def _anchor(ws, row: int, col: int) -> tuple[int, int]:
+    """The cell that shows (row, col): the top-left one of a merged range holding it."""
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            return merged.min_row, merged.min_col
+    return row, col
 
 
 def _annotate(data: bytes, sheet_title: str, errors: Iterable[RowError]) -> bytes:
@@ -189,7 +242,7 @@ def _annotate(data: bytes, sheet_title: str, errors: Iterable[RowError]) -> byte
     ws = workbook[sheet_title] if sheet_title in workbook.sheetnames else workbook.worksheets[0]
     by_cell: dict[tuple[int, int], list[str]] = {}
     for error in errors:
-        by_cell.setdefault((error.row, error.col or 1), []).append(error.message)
+        by_cell.setdefault(_anchor(ws, error.row, error.col or 1), []).append(error.message)
     for (row, col), messages in by_cell.items():
         cell = ws.cell(row=row, column=col)
         cell.fill = _ERROR_FILL

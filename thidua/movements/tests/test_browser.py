@@ -9,10 +9,11 @@ from playwright.sync_api import Page, expect
 from thidua.movements import services
 from thidua.movements.models import Movement, MovementStatus, PlanStatus, UnitPlan
 from thidua.testing import PASSWORD, MovementFactory
+from thidua.testing import files as testing_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = testing_files.PDF  # a real PDF: uploads are checked by content
 
 
 def login(page: Page, base: str, username: str) -> None:

@@ -7,9 +7,10 @@ from django.urls import reverse
 from thidua.movements import services
 from thidua.movements.models import Movement, MovementStatus, PlanStatus, UnitPlan
 from thidua.testing import MovementFactory, UnitFactory
+from thidua.testing import files as testing_files
 from thidua.units.models import UnitKind
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = testing_files.PDF  # a real PDF: uploads are checked by content
 
 
 def docx_bytes() -> bytes:

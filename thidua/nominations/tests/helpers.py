@@ -12,6 +12,7 @@ from thidua.award_catalogue.models import AwardForm, AwardKind, Recipient
 from thidua.criteria.models import Person, PersonKind
 from thidua.nominations import services
 from thidua.nominations.models import Nomination
+from thidua.testing import files as testing_files
 
 FORMS = {
     "giay_khen": ("Giấy khen của Chủ tịch Ủy ban nhân dân huyện", Recipient.BOTH, 10),
@@ -52,7 +53,7 @@ def docx_upload(name: str = "bien-ban.docx", text: str = "Biên bản họp xét
     return SimpleUploadedFile(name, docx_bytes(text))
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = testing_files.PDF  # a real PDF: uploads are checked by content
 
 
 def pdf_upload(name: str = "minh-chung.pdf") -> SimpleUploadedFile:

@@ -151,7 +151,7 @@ def register_workbook(movement: Movement, works: Iterable[Work]) -> bytes:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     def text_cell(value: Any, font: Font | None = None) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=value)
+        cell = xlsx.text_cell(ws, value)
         if font is not None:
             cell.font = font
         return cell
@@ -200,7 +200,7 @@ def register_workbook(movement: Movement, works: Iterable[Work]) -> bytes:
                 totals[position] += value
             cell = WriteOnlyCell(ws, value=value if value != "" else None)
             cell._style = copy(prototypes[position - 1])
-            row.append(cell)
+            row.append(xlsx.as_text(cell))  # after the style: it sets the quote prefix
         ws.append(row)
 
     total_row = []

@@ -11,12 +11,12 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from thidua.core import documents
 from thidua.core.documents import CENTER, LEFT, RIGHT, vn_number
+from thidua.interchange import xlsx
 from thidua.movements.models import Movement
 from thidua.works.models import ProgressStatus, ReviewKind, Schedule
 from thidua.works.reviews import ReviewState
@@ -52,7 +52,7 @@ def _sheet(workbook: Workbook, title: str, columns: list[tuple[str, int, str | N
     ws.freeze_panes = "A2"
     header = []
     for text, _width, _fmt in columns:
-        cell = WriteOnlyCell(ws, value=text)
+        cell = xlsx.text_cell(ws, text)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -64,7 +64,7 @@ def _sheet(workbook: Workbook, title: str, columns: list[tuple[str, int, str | N
 def _append(ws, columns, values, font: Font | None = None) -> None:
     cells = []
     for (_header, _width, fmt), value in zip(columns, values, strict=True):
-        cell = WriteOnlyCell(ws, value=value)
+        cell = xlsx.text_cell(ws, value)
         if fmt:
             cell.number_format = fmt
         if font is not None:

@@ -79,7 +79,7 @@ def amount(value: Any) -> Decimal:
 def _not_a_number(value: Any) -> xlsx.CellError:
     return xlsx.CellError(
         _("«%(value)s» is not a number; write the amount in đồng, for example 850000000.")
-        % {"value": xlsx.cell_text(value)},
+        % {"value": xlsx.shown(value)},
         "bad_number",
     )
 

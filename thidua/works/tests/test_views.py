@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from thidua.testing import UnitFactory, WorkFactory, launched_movement
+from thidua.testing import files as testing_files
 from thidua.units.models import UnitKind
 from thidua.works import services
 from thidua.works.models import (
@@ -172,7 +173,7 @@ def test_cancel_is_confirmed_with_a_reason(client, world, movement):
 def test_progress_with_photo_and_document(client, world, movement):
     work = WorkFactory(movement=movement, unit=world.commune_a)
     _login(client, world.officer_a)
-    pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("bien-ban.pdf", testing_files.PDF, content_type="application/pdf")
     response = client.post(
         reverse("works:progress", args=[work.pk]),
         {
