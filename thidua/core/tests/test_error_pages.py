@@ -1,6 +1,7 @@
 """What a user sees when a request fails, with DEBUG off: Vietnamese pages, never Django's."""
 
 import pytest
+from django.template import loader
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -46,6 +47,12 @@ def test_500_is_vietnamese_without_context_processors(plain_client):
     text = response.content.decode()
     assert "Có lỗi ở máy chủ" in text
     assert "boom" not in text and "Traceback" not in text
+
+
+def test_500_page_needs_no_database(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        text = loader.get_template("500.html").render()
+    assert "Có lỗi ở máy chủ" in text
 
 
 @override_settings(DEBUG=False)

@@ -5,6 +5,7 @@ import socket
 
 import pytest
 from django.core import mail as outbox
+from django.template import loader
 
 from thidua.core import mail
 from thidua.core.models import EmailStatus, OutboundEmail
@@ -65,3 +66,14 @@ def test_resend_sends_only_what_failed(world, settings):
 )
 def test_errors_read_in_vietnamese(error, words):
     assert words in mail.describe_error(error)
+
+
+def test_summary_lists_at_most_twenty_failures():
+    failures = [OutboundEmail(recipient=f"u{n}@x.vn", status=EmailStatus.FAILED) for n in range(22)]
+    summary = mail.summarize([*failures, OutboundEmail(status=EmailStatus.SENT)])
+    text = loader.get_template("includes/mail_summary.html").render(
+        {"summary": summary, "resend_url": "/gui-lai/"}
+    )
+    assert "Thư điện tử: đã gửi 1, lỗi 22" in text
+    assert "u19@x.vn" in text and "u20@x.vn" not in text
+    assert "và 2 thư khác" in text and 'href="/gui-lai/"' in text
