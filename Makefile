@@ -27,10 +27,15 @@ setup: $(VENV)/.deps messages
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput -v0
 
+# The demo is served as a user sees it: DEBUG off (Vietnamese error pages, no route list),
+# static files from the collected folder through WhiteNoise. The key below is for this local
+# demo only; production sets its own SECRET_KEY (README, "Running in production").
+DEMO_ENV := DEBUG=0 SECURE_COOKIES=0 SECRET_KEY=$${SECRET_KEY:-demo-only-key-never-use-in-production}
+
 run: setup
 	$(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.deps
 	$(VENV)/bin/ruff check .

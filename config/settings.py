@@ -1,13 +1,14 @@
 """One settings module, read from the environment (healthchecks' pattern).
 
 Defaults are for development with SQLite; production sets SECRET_KEY, DEBUG=0,
-ALLOWED_HOSTS and DATABASE_URL.
+ALLOWED_HOSTS and DATABASE_URL (README, "Running in production").
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,10 +18,31 @@ def env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 DEBUG = env_bool("DEBUG", True)
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Without DEBUG the app refuses to start on a key everyone can read in this file.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG=0 set SECRET_KEY in the environment to a long random "
+            "value (e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The origins (scheme://host) the browser posts from when a proxy terminates HTTPS, e.g.
+# https://thidua.example.gov.vn; needed when Django sees the request as plain HTTP.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Addresses (or networks) of the reverse proxies whose X-Forwarded-For is believed; the login
+# lockout keys on the client address found through them (thidua.core.net.client_ip).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1")
+# Set to "HTTP_X_FORWARDED_PROTO" when the proxy terminates HTTPS and sends
+# "X-Forwarded-Proto: https"; never when clients can reach the app without the proxy.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -133,6 +155,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy; the real client is read from
+# X-Forwarded-For, but only when the proxy is one of TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "thidua.core.net.client_ip"
 
 # Always Vietnamese, whatever language the browser asks for (no LocaleMiddleware).
 LANGUAGE_CODE = "vi"
@@ -179,15 +204,39 @@ IMPORT_MAX_EMPTY_RUN = int(os.environ.get("IMPORT_MAX_EMPTY_RUN", "1000"))
 # size (openpyxl loads the whole sheet to rewrite it).
 IMPORT_ANNOTATE_MAX_BYTES = int(os.environ.get("IMPORT_ANNOTATE_MAX_MB", "20")) * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: the console in development; EMAIL_HOST switches to SMTP. Every message is recorded
+# with its real outcome (thidua.core.mail).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+# Production security (manage.py check --deploy): cookies are secure unless DEBUG or told
+# otherwise (SECURE_COOKIES=0 only for plain-HTTP demos); HSTS and the HTTPS redirect are opt-in
+# because they need the site to be on HTTPS first.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", env_bool("SECURE_COOKIES", not DEBUG))
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", env_bool("SECURE_COOKIES", not DEBUG))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The proxy checks /healthz over plain HTTP from inside; it must not be redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_FAILURE_VIEW = "thidua.core.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

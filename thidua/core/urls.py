@@ -4,4 +4,5 @@ from thidua.core import views
 
 urlpatterns = [
     path("healthz", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,20 +1,28 @@
 """E-mails sent after movement events; always deferred until the transaction commits."""
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import RoleAssignment
 from thidua.accounts.scope import EDITOR_ROLES
+from thidua.core import mail
+from thidua.core.models import OutboundEmail
 from thidua.movements.models import Movement
 
+LAUNCH_TOPIC = "movements.launch"
 
-def notify_launch(*, movement_id: int) -> int:
+
+def launch_emails(movement: Movement) -> QuerySet[OutboundEmail]:
+    return mail.emails_about(LAUNCH_TOPIC, Movement, [movement.pk])
+
+
+def notify_launch(*, movement_id: int) -> mail.Outcome:
     """Tell the focal officers and leaders of every participating unit that a plan is due.
 
-    One message per person, however many of their units take part; returns how many were sent.
+    One message per person, however many of their units take part; each is recorded with its
+    real outcome (``launch_emails``), failures included.
     """
-    movement = Movement.objects.select_related("issuing_unit").get(pk=movement_id)
+    movement = Movement.objects.select_related("issuing_unit", "launched_by").get(pk=movement_id)
     grants = (
         RoleAssignment.objects.filter(
             role__in=EDITOR_ROLES,
@@ -45,5 +53,5 @@ def notify_launch(*, movement_id: int) -> int:
             if movement.registration_deadline
             else "—",
         }
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
-    return send_mass_mail(messages, fail_silently=True)
+        messages.append(mail.Message(email, subject, body, related=movement))
+    return mail.send(actor=movement.launched_by, topic=LAUNCH_TOPIC, messages=messages)

@@ -78,6 +78,8 @@ def plan_of_my_issuer(user: User, plan: UnitPlan | None) -> bool:
 rules.add_perm("movements.create_movement", can_create_movement)
 rules.add_perm("movements.change_movement", is_draft & home_affairs_of_issuer)
 rules.add_perm("movements.launch_movement", is_draft & chairman_of_issuer)
+# Whoever could launch may resend the launch e-mails that failed.
+rules.add_perm("movements.resend_launch_mail", is_launched & chairman_of_issuer)
 rules.add_perm("movements.view_movement", works_for_issuer | (is_launched & concerns_my_units))
 rules.add_perm("movements.monitor_movement", works_for_issuer)
 rules.add_perm("movements.view_plan", plan_in_my_reach | plan_of_my_issuer)

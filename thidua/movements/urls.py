@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.movement_detail, name="detail"),
     path("<int:pk>/sua/", views.movement_edit_view, name="edit"),
     path("<int:pk>/phat-dong/", views.movement_launch_view, name="launch"),
+    path("<int:pk>/gui-lai-thu/", views.launch_mail_resend, name="launch_mail_resend"),
     path("<int:pk>/ke-hoach-don-vi/", views.plan_monitor, name="plan_monitor"),
     path("ke-hoach/", views.my_plans, name="my_plans"),
     path("ke-hoach/<int:pk>/", views.plan_detail, name="plan_detail"),

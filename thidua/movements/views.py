@@ -5,16 +5,19 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import holds, reach
 from thidua.accounts.typing import AuthenticatedRequest
+from thidua.core import mail
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
 from thidua.core.http import download, paginate, stored_name
+from thidua.core.mail_pages import outcome_message, resend_page
 from thidua.movements import selectors, services
 from thidua.movements.forms import (
     ContentAreaFormSet,
@@ -32,6 +35,7 @@ from thidua.movements.models import (
     UnitPlan,
     WorkMinimum,
 )
+from thidua.movements.notifications import launch_emails
 from thidua.movements.rules import access_movement, access_plan
 from thidua.units.models import Unit, UnitKind
 
@@ -213,6 +217,10 @@ def movement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_edit": request.user.has_perm("movements.change_movement", movement),
             "can_launch": request.user.has_perm("movements.launch_movement", movement),
             "can_monitor": monitor,
+            "launch_mail": mail.summarize(launch_emails(movement)) if monitor else None,
+            "can_resend_launch_mail": request.user.has_perm(
+                "movements.resend_launch_mail", movement
+            ),
             "history_entries": history_entries(
                 movement,
                 parts=(
@@ -244,6 +252,9 @@ def movement_launch_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
                     "The movement is launched; every participating unit has been asked to issue its plan."
                 ),
             )
+            # The e-mails went out when the launch committed; say how that went.
+            summary = mail.summarize(launch_emails(movement))
+            outcome_message(request, mail.Outcome(summary.sent, summary.failures))
             return redirect("movements:detail", pk=movement.pk)
     candidates = services.launch_candidates(movement)
     by_kind: dict[str, int] = {}
@@ -258,6 +269,20 @@ def movement_launch_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
             "candidate_count": len(candidates),
             "by_kind": sorted(by_kind.items()),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def launch_mail_resend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    movement = access_movement(request.user, pk)
+    if not request.user.has_perm("movements.resend_launch_mail", movement):
+        raise PermissionDenied
+    return resend_page(
+        request,
+        emails=launch_emails(movement),
+        title=_("Launch of the movement “%(title)s”") % {"title": movement.title},
+        back_url=reverse("movements:detail", args=[movement.pk]),
     )
 
 

@@ -18,6 +18,11 @@ urlpatterns = [
     path("phong-trao/<int:movement>/tuan-thu/", reminders.compliance, name="compliance"),
     path("phong-trao/<int:movement>/don-doc/", reminders.reminder_send, name="remind"),
     path("phong-trao/<int:movement>/da-don-doc/", reminders.reminders_sent, name="reminders_sent"),
+    path(
+        "phong-trao/<int:movement>/da-don-doc/<int:pk>/gui-lai/",
+        reminders.reminder_mail_resend,
+        name="reminder_mail_resend",
+    ),
     path("phong-trao/<int:movement>/tieu-bieu/", flagship.flagship_select, name="flagship"),
     path("<int:pk>/", registration.work_detail, name="detail"),
     path("<int:pk>/sua/", registration.work_edit, name="edit"),

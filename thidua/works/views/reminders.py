@@ -7,20 +7,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.scope import reach
 from thidua.accounts.typing import AuthenticatedRequest
+from thidua.core import mail
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.http import paginate
+from thidua.core.mail_pages import outcome_message, resend_page
 from thidua.movements.models import Movement
 from thidua.movements.selectors import communes_in
 from thidua.works import selectors, services
 from thidua.works.forms import COMPLIANCE_STATES, ComplianceFilterForm, ReminderForm
 from thidua.works.models import ReminderRecipient
+from thidua.works.notifications import count_sent, reminder_emails
 from thidua.works.rules import REGISTRAR_ROLES, access_works_movement
 
 
@@ -124,11 +128,14 @@ def reminder_send(request: AuthenticatedRequest, movement: int) -> HttpResponse:
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
+            recipient_ids = list(reminder.recipients.values_list("pk", flat=True))
             messages.success(
                 request,
-                _("The reminder was sent to %(count)s units.")
-                % {"count": reminder.recipients.count()},
+                _("The reminder was sent to %(count)s units.") % {"count": len(recipient_ids)},
             )
+            # The e-mails went out when the reminder committed; say how that went.
+            summary = mail.summarize(reminder_emails(recipient_ids))
+            outcome_message(request, mail.Outcome(summary.sent, summary.failures))
             return redirect("works:compliance", movement=movement_obj.pk)
     return render(
         request,
@@ -155,12 +162,41 @@ def reminders_sent(request: AuthenticatedRequest, movement: int) -> HttpResponse
     by_reminder: dict[int, list] = {}
     for recipient in recipients:
         by_reminder.setdefault(recipient.reminder_id, []).append(recipient)
+    emails_by_recipient: dict[int | None, list] = {}
+    for email in reminder_emails([r.pk for r in recipients]).order_by("recipient", "pk"):
+        emails_by_recipient.setdefault(email.object_id, []).append(email)
     for reminder in page:
         reminder.recipient_list = by_reminder.get(reminder.pk, [])
+        reminder.mail = mail.summarize(
+            e for r in reminder.recipient_list for e in emails_by_recipient.get(r.pk, [])
+        )
+        for recipient in reminder.recipient_list:
+            recipient.mail = mail.summarize(emails_by_recipient.get(recipient.pk, []))
     return render(
         request,
         "works/reminders_sent.html",
-        {"movement": movement_obj, "page_obj": page, "querystring_without_page": rest},
+        {
+            "movement": movement_obj,
+            "page_obj": page,
+            "querystring_without_page": rest,
+            "can_resend": request.user.has_perm("works.send_reminder", movement_obj),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_mail_resend(request: AuthenticatedRequest, movement: int, pk: int) -> HttpResponse:
+    """Resend a reminder's failed e-mails; whoever may send reminders for the movement may."""
+    movement_obj = access_works_movement(request.user, movement, "works.send_reminder")
+    reminder = get_object_or_404(movement_obj.reminders, pk=pk)
+    recipient_ids = list(reminder.recipients.values_list("pk", flat=True))
+    return resend_page(
+        request,
+        emails=reminder_emails(recipient_ids),
+        title=_("Reminder “%(subject)s”") % {"subject": reminder.subject},
+        back_url=reverse("works:reminders_sent", args=[movement_obj.pk]),
+        after=lambda: count_sent(recipient_ids),
     )
 
 
