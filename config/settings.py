@@ -163,6 +163,9 @@ MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "10")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Private keys of the council sessions whose voting is open (one file per session, deleted when
+# the session is counted). Blank: "ballot-keys" beside MEDIA_ROOT. Keep it out of backups.
+BALLOT_KEY_DIR = os.environ.get("BALLOT_KEY_DIR", "")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
