@@ -4,6 +4,7 @@ there; how anyone voted is not, and after closing the key that opened the ballot
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -46,11 +47,17 @@ def _dump() -> dict[str, set[tuple]]:
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            rows[table] = {
-                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
-                for row in cursor.fetchall()
-            }
+            rows[table] = {tuple(_plain(v) for v in row) for row in cursor.fetchall()}
     return rows
+
+
+def _plain(value):
+    """A cell as a hashable value: bytes for a blob, text for JSON (PostgreSQL decodes it)."""
+    if isinstance(value, memoryview):
+        return bytes(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return value
 
 
 def _writes(queries: CaptureQueriesContext) -> list[str]:
