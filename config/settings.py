@@ -203,6 +203,9 @@ IMPORT_MAX_EMPTY_RUN = int(os.environ.get("IMPORT_MAX_EMPTY_RUN", "1000"))
 # The copy of a refused workbook with its errors marked is made only for worksheets up to this
 # size (openpyxl loads the whole sheet to rewrite it).
 IMPORT_ANNOTATE_MAX_BYTES = int(os.environ.get("IMPORT_ANNOTATE_MAX_MB", "20")) * 1024 * 1024
+# Private keys of the council sessions whose voting is open (one file per session, deleted when
+# the session is counted). Blank: "ballot-keys" beside MEDIA_ROOT. Keep it out of backups.
+BALLOT_KEY_DIR = os.environ.get("BALLOT_KEY_DIR", "")
 
 # E-mail: the console in development; EMAIL_HOST switches to SMTP. Every message is recorded
 # with its real outcome (thidua.core.mail).

@@ -5,7 +5,8 @@ writing), the secret ballot's results per nomination with the threshold applied,
 chair's and secretary's signatures. An official document's language is Vietnamese whatever the
 reader's interface.
 
-Only tallies appear: the database holds nothing else.
+Only tallies appear, and not even those where one ballot alone was counted (it would show
+that member's vote): the result is given and the tally withheld.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from thidua.core.documents import CENTER, LEFT, vn_number
 from thidua.core.templatetags.vn_format import pct
 from thidua.councils import selectors, services
 from thidua.councils.models import (
+    AgendaItem,
     BallotReceipt,
     Basis,
     CouncilMember,
     CouncilSession,
     ItemResult,
     MemberRole,
+    RuleOrigin,
 )
 from thidua.nominations.models import Nomination
 
@@ -79,6 +82,15 @@ def _signatures(document: DocumentType, left: tuple[str, str], right: tuple[str,
         for _blank in range(4):
             documents._line(cell)
         documents._line(cell, name, bold=True)
+
+
+def _source(session: CouncilSession, item: AgendaItem) -> str:
+    """The frozen threshold's source, in the minutes' Vietnamese."""
+    source = item.threshold_source.strip().rstrip(".")
+    if item.threshold_origin == RuleOrigin.LAW:
+        return source
+    own = f"theo quy chế của {_unit_phrase(session.council.unit.name)}"
+    return f"{own} ({source})" if source else own
 
 
 def minutes_docx(session: CouncilSession) -> bytes:
@@ -164,8 +176,17 @@ def minutes_docx(session: CouncilSession) -> bytes:
         f"{vn_number(ballots.in_room)}; bằng văn bản: {vn_number(ballots.in_writing)}).",
     )
 
+    if session.early_close_reason:
+        documents.add_paragraph(
+            document,
+            "Hội đồng kết thúc biểu quyết khi chưa đủ phiếu của các thành viên có mặt. Lý do: "
+            f"{session.early_close_reason.strip().rstrip('.')}.",
+        )
+
     documents.add_heading(document, "III. KẾT QUẢ BIỂU QUYẾT")
     rows = []
+    sources: dict[str, str] = {}
+    withheld = False
     passed: list[tuple[str, Nomination]] = []
     failed: list[tuple[str, Nomination]] = []
     for index, item in enumerate(items, start=1):
@@ -174,14 +195,18 @@ def minutes_docx(session: CouncilSession) -> bytes:
         name = selectors.nomination_label(nomination)
         if nomination.proposing_unit_id:
             name = f"{name} ({nomination.proposing_unit.name})"
+        if outcome.withheld:
+            withheld = True
+            tally = ["(*)", "(*)", "(*)"]
+        else:
+            tally = [vn_number(item.yes_count), vn_number(item.no_count), pct(outcome.share)]
+        sources.setdefault(nomination.award_form.name, _source(session, item))
         rows.append(
             [
                 str(index),
                 name,
                 nomination.award_form.name,
-                vn_number(item.yes_count),
-                vn_number(item.no_count),
-                pct(outcome.share),
+                *tally,
                 f"≥ {item.threshold_percent}% {BASIS_SHORT.get(item.threshold_basis, '')}",
                 RESULT_TEXT.get(item.result, ""),
             ]
@@ -204,6 +229,15 @@ def minutes_docx(session: CouncilSession) -> bytes:
         aligns=[CENTER, LEFT, LEFT, CENTER, CENTER, CENTER, CENTER, CENTER],
         size=TABLE_PT,
     )
+    if withheld:
+        documents.add_paragraph(
+            document,
+            "(*) Không công bố số phiếu: chỉ có một phiếu được kiểm, công bố sẽ cho biết phiếu "
+            "của thành viên đó; chỉ ghi kết quả.",
+        )
+    documents.add_paragraph(document, "Căn cứ tỷ lệ yêu cầu:")
+    for form_name, source in sources.items():
+        documents.add_paragraph(document, f"- {form_name}: {source}.")
 
     documents.add_heading(document, "IV. KẾT LUẬN")
     documents.add_paragraph(

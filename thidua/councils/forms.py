@@ -18,6 +18,7 @@ from thidua.councils.models import (
     Council,
     CouncilMember,
     MemberRole,
+    RuleOrigin,
     Threshold,
 )
 from thidua.movements.forms import DATE_WIDGET
@@ -99,10 +100,20 @@ class ThresholdForm(forms.ModelForm):
 
     class Meta:
         model = Threshold
-        fields = ["award_form", "percent", "basis", "legal_source"]
+        fields = [
+            "award_form",
+            "percent",
+            "basis",
+            "origin",
+            "legal_source",
+            "valid_from",
+            "valid_to",
+        ]
         widgets = {
             "percent": forms.NumberInput(attrs={"min": "1", "max": "100", "inputmode": "numeric"}),
             "legal_source": forms.Textarea(attrs={"rows": 2}),
+            "valid_from": forms.DateInput(attrs=DATE_WIDGET),
+            "valid_to": forms.DateInput(attrs=DATE_WIDGET),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -110,6 +121,11 @@ class ThresholdForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["award_form"].disabled = True
         cast(forms.ChoiceField, self.fields["basis"]).choices = Basis.choices
+        cast(forms.ChoiceField, self.fields["origin"]).choices = RuleOrigin.choices
+        self.fields["legal_source"].help_text = _(
+            "The provision or the council's rules (quy chế) that set this threshold: document, "
+            "article."
+        )
         style_form(self)
 
     def validate_unique(self) -> None:
@@ -216,3 +232,23 @@ class BallotForm(forms.Form):
     def rows(self) -> list[tuple[AgendaItem, forms.BoundField]]:
         """(item, bound field) pairs for the template."""
         return [(item, self[self.field_name(item)]) for item in self.items]
+
+
+class CloseForm(forms.Form):
+    """Closing: with every member present having voted, nothing to fill in; before that, the
+    reason the council closes all the same."""
+
+    early_reason = forms.CharField(
+        label=_("Why the session closes before every ballot is in"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, reason_required: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["early_reason"].required = reason_required
+        self.fields["early_reason"].error_messages["required"] = _(
+            "Give the reason for closing before every member present has voted."
+        )
+        style_form(self)

@@ -1,12 +1,18 @@
 """Emulation and Commendation Councils, their sessions and secret ballots.
 
-The ballot is secret: a member's vote adds to the agenda item's tally (``yes_count``,
-``no_count``) and leaves a ``BallotReceipt`` that says *that* the member voted, never *how*.
-Quorum and pass thresholds are data per council (and per award form), with defaults from
-Nghị định 98/2023 Art. 30(7); see the README.
+The ballot is secret: a member's vote writes a ``BallotReceipt`` per item, saying *that* the
+member voted, and one ``Ballot``: the choices sealed with the session's public key, with no
+member, no time and a random key. The tallies (``yes_count``, ``no_count``) are counted only
+when the session closes, by opening every ballot with the session's private key, which lives
+outside the database and is destroyed after the count (``services.sealing``).
+Quorum and pass thresholds are data per council and per award form, each with its source and
+the dates it applies to (Nghị định 98/2023 Art. 30(7) until 30/06/2025, then the council's own
+rules); see the README.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -59,8 +65,14 @@ class Council(models.Model):
         return self.name
 
 
+class RuleOrigin(models.TextChoices):
+    LAW = "law", _("A legal provision")
+    OWN_RULES = "rules", _("The council's own rules (quy chế)")
+
+
 class Threshold(models.Model):
-    """A pass threshold for one award form, overriding the council's default."""
+    """A pass threshold for one award form, overriding the council's default for the sessions
+    held between ``valid_from`` and ``valid_to`` (either open)."""
 
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="thresholds", verbose_name=_("council")
@@ -78,13 +90,37 @@ class Threshold(models.Model):
         _("counted over"), max_length=8, choices=Basis.choices, default=Basis.ALL_MEMBERS
     )
     legal_source = models.CharField(_("legal source"), max_length=500, blank=True)
+    origin = models.CharField(
+        _("set by"), max_length=8, choices=RuleOrigin.choices, default=RuleOrigin.OWN_RULES
+    )
+    valid_from = models.DateField(
+        _("for sessions held from"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: from the start."),
+    )
+    valid_to = models.DateField(
+        _("for sessions held until"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: with no end."),
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pass threshold")
         verbose_name_plural = _("pass thresholds")
+        ordering = ["council", "award_form", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "award_form"], name="threshold_unique")
+            models.UniqueConstraint(
+                fields=["council", "award_form", "valid_from"], name="threshold_unique_from"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="threshold_period_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -157,6 +193,10 @@ class CouncilSession(models.Model):
     present_count = models.PositiveSmallIntegerField(_("members present"), null=True, blank=True)
     opened_at = models.DateTimeField(_("voting opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set when voting opens: ballots are sealed with it. The private key is never stored here.
+    ballot_public_key = models.CharField(max_length=64, blank=True, editable=False)
+    # Why the session was closed before every member present had voted (blank: all had).
+    early_close_reason = models.TextField(_("closed before every ballot because"), blank=True)
     notes = models.TextField(_("notes for the minutes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -223,8 +263,12 @@ class AgendaItem(models.Model):
     # The number of votes the share is taken over, frozen at closing: all members, or those
     # present plus absent members who voted in writing on this item.
     threshold_denominator = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Where the threshold came from, frozen at closing: a legal provision or the council's own
+    # rules (shown «theo quy chế của …» the council's unit), and its source text.
+    threshold_origin = models.CharField(max_length=8, choices=RuleOrigin.choices, blank=True)
+    threshold_source = models.CharField(max_length=500, blank=True)
     result = models.CharField(_("result"), max_length=8, choices=ItemResult.choices, blank=True)
-    # The tally stays out of the history: a history row per vote would tell who voted how.
+    # The tally is written once, at closing; it stays out of the history all the same.
     history = HistoricalRecords(excluded_fields=["yes_count", "no_count"])
 
     class Meta:
@@ -237,6 +281,11 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} · {self.nomination}"
+
+    @property
+    def counted(self) -> int:
+        """Ballots counted on the item (every ballot answers every item)."""
+        return self.yes_count + self.no_count
 
 
 class BallotReceipt(models.Model):
@@ -269,3 +318,26 @@ class BallotReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.member_id}"
+
+
+class Ballot(models.Model):
+    """One member's choices on every item of a session, sealed with the session's public key.
+
+    Nothing here says whose it is or when it came: no member, no user, no time, no history,
+    and a random key so the table's order is not the order of the receipts. It is opened only
+    when the session closes, with the private key kept outside the database and destroyed
+    after the count.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
+    sealed = models.BinaryField(_("sealed choices"))
+
+    class Meta:
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+
+    def __str__(self) -> str:
+        return str(self.id)

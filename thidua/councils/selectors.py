@@ -25,6 +25,7 @@ from thidua.councils.models import (
     CouncilSession,
     ItemResult,
     MemberRole,
+    RuleOrigin,
     Threshold,
 )
 from thidua.councils.rules import MANAGER_ROLES
@@ -129,8 +130,29 @@ def council_members(council: Council) -> QuerySet[CouncilMember]:
 
 def council_thresholds(council: Council) -> QuerySet[Threshold]:
     return council.thresholds.select_related("award_form").order_by(
-        "award_form__position", "award_form__name"
+        "award_form__position", "award_form__name", "valid_from", "pk"
     )
+
+
+def forms_left_to_the_default(council: Council, today: date | None = None) -> list[str]:
+    """Names of the forms whose threshold set by law has ended with no later row for them:
+    from then on the council's default applies (e.g. Chiến sĩ thi đua cơ sở after
+    30/06/2025, when Nghị định 98/2023 Art. 30(7) ended, until the council records its own)."""
+    today = today or timezone.localdate()
+    rows = list(council_thresholds(council))
+    names = []
+    for row in rows:
+        if row.origin != RuleOrigin.LAW or row.valid_to is None or row.valid_to >= today:
+            continue
+        later = [
+            other
+            for other in rows
+            if other.award_form_id == row.award_form_id
+            and (other.valid_to is None or other.valid_to > row.valid_to)
+        ]
+        if not later and row.award_form.name not in names:
+            names.append(row.award_form.name)
+    return names
 
 
 def member_candidates(council_unit_id: int) -> QuerySet[User]:
@@ -232,6 +254,18 @@ def voted_member_ids(session: CouncilSession) -> set[int]:
     )
 
 
+def present_without_ballot(session: CouncilSession) -> list[CouncilMember]:
+    """Members present at the session who have not voted yet (closing waits for them)."""
+    voted = BallotReceipt.objects.filter(item__session=session).values("member_id")
+    return [
+        row.member
+        for row in session.attendance.filter(present=True)
+        .exclude(member_id__in=voted)
+        .select_related("member")
+        .order_by(role_rank("member__"), "member__full_name", "pk")
+    ]
+
+
 def my_receipt(session: CouncilSession, member: CouncilMember | None) -> BallotReceipt | None:
     """That the member voted in this session (the first receipt), or None."""
     if member is None:
@@ -272,21 +306,51 @@ def my_sessions(user: User) -> QuerySet[CouncilSession]:
 class AppliedThreshold:
     percent: int
     basis: str
+    origin: str = RuleOrigin.OWN_RULES
+    source: str = ""
 
 
-def thresholds_by_form(council: Council) -> dict[int, AppliedThreshold]:
-    return {
-        row.award_form_id: AppliedThreshold(row.percent, row.basis)
-        for row in Threshold.objects.filter(council=council)
-    }
+def thresholds_by_form(council: Council) -> dict[int, list[Threshold]]:
+    by_form: dict[int, list[Threshold]] = {}
+    for row in Threshold.objects.filter(council=council).order_by("valid_from", "pk"):
+        by_form.setdefault(row.award_form_id, []).append(row)
+    return by_form
+
+
+def in_force(row: Threshold, on: date) -> bool:
+    return (row.valid_from is None or row.valid_from <= on) and (
+        row.valid_to is None or on <= row.valid_to
+    )
 
 
 def threshold_for(
-    council: Council, award_form_id: int, by_form: dict[int, AppliedThreshold]
+    council: Council, award_form_id: int, by_form: dict[int, list[Threshold]], on: date
 ) -> AppliedThreshold:
-    return by_form.get(
-        award_form_id, AppliedThreshold(council.threshold_percent, council.threshold_basis)
+    """The council's threshold for the form in force on the session's day ``on``, else the
+    council's default (its own rules)."""
+    for row in by_form.get(award_form_id, []):
+        if in_force(row, on):
+            return AppliedThreshold(row.percent, row.basis, row.origin, row.legal_source)
+    return AppliedThreshold(
+        council.threshold_percent,
+        council.threshold_basis,
+        RuleOrigin.OWN_RULES,
+        council.legal_source,
     )
+
+
+def unit_phrase(name: str) -> str:
+    """ "Huyện Trạm Tấu" → "huyện Trạm Tấu" (inside a sentence)."""
+    return name[:1].lower() + name[1:] if name else ""
+
+
+def rule_phrase(council: Council, origin: str, source: str) -> str:
+    """Where a threshold comes from: the provision's citation, or «theo quy chế của …» the
+    council's unit (with the rules' own reference when recorded)."""
+    if origin == RuleOrigin.LAW:
+        return source
+    own = _("according to the rules of %(unit)s") % {"unit": unit_phrase(council.unit.name)}
+    return f"{own} ({source})" if source else own
 
 
 def denominator(session: CouncilSession, basis: str) -> int:

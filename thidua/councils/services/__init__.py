@@ -3,6 +3,7 @@
 * ``setup`` — the council, its members and thresholds;
 * ``sessions`` — planning a session, its agenda, the roll call and opening the vote;
 * ``ballot`` — the secret ballot, in the room and in writing;
+* ``sealing`` — the session's ballot key: sealing, opening, destroying;
 * ``closing`` — closing a session: thresholds applied, results recorded, nominations moved.
 
 The public names are re-exported here so callers write ``services.session_close`` whichever
@@ -10,7 +11,14 @@ module holds it.
 """
 
 from .ballot import ballot_cast, ballot_record_written
-from .closing import Outcome, basis_phrase, item_outcome, outcome_note, session_close
+from .closing import (
+    MIN_BALLOTS_FOR_TALLY,
+    Outcome,
+    basis_phrase,
+    item_outcome,
+    outcome_note,
+    session_close,
+)
 from .sessions import (
     agenda_add,
     agenda_remove,
@@ -36,6 +44,7 @@ from .setup import (
 
 __all__ = [
     "COUNCIL_FIELDS",
+    "MIN_BALLOTS_FOR_TALLY",
     "MEMBER_FIELDS",
     "Outcome",
     "agenda_add",

@@ -28,6 +28,7 @@ from thidua.nominations.models import Nomination
 from thidua.nominations.models import NominationStatus as N
 from thidua.nominations.workflow import nomination_transition
 
+from . import sealing
 from .guards import ensure_runs, ensure_status, lock_session
 
 
@@ -252,11 +253,19 @@ def voting_open(*, actor: User, session: CouncilSession) -> CouncilSession:
     session.present_count = present_count
     session.status = SessionStatus.VOTING
     session.opened_at = timezone.now()
+    # The private half goes to its file (outside the database) before the public half is saved.
+    session.ballot_public_key = sealing.new_session_key(session.pk)
     session.full_clean()
     save_attributed(
         session,
         actor=actor,
         reason=_("Voting opened"),
-        update_fields=["member_count", "present_count", "status", "opened_at"],
+        update_fields=[
+            "member_count",
+            "present_count",
+            "status",
+            "opened_at",
+            "ballot_public_key",
+        ],
     )
     return session

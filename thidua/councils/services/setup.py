@@ -4,6 +4,7 @@ thresholds), its members and its threshold per award form. Only its managers mak
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,7 @@ from thidua.accounts.models import User
 from thidua.award_catalogue.models import AwardForm
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.councils import defaults, rules
-from thidua.councils.models import Council, CouncilMember, Threshold
+from thidua.councils.models import Council, CouncilMember, RuleOrigin, Threshold
 from thidua.units.models import Unit
 from thidua.units.selectors import subtree_ids
 
@@ -89,11 +90,11 @@ def council_add_default_thresholds(*, actor: User, council: Council) -> list[Thr
     _ensure_manager(actor, council)
     codes = [row.award_form_code for row in defaults.FORM_THRESHOLDS]
     forms = {form.code: form for form in AwardForm.objects.filter(code__in=codes)}
-    have = set(council.thresholds.values_list("award_form__code", flat=True))
+    have = set(council.thresholds.values_list("award_form__code", "valid_from"))
     created = []
     for row in defaults.FORM_THRESHOLDS:
         form = forms.get(row.award_form_code)
-        if form is None or form.code in have:
+        if form is None or (form.code, row.valid_from) in have:
             continue
         threshold = Threshold(
             council=council,
@@ -101,6 +102,9 @@ def council_add_default_thresholds(*, actor: User, council: Council) -> list[Thr
             percent=row.percent,
             basis=row.basis,
             legal_source=row.legal_source,
+            origin=row.origin,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
         )
         threshold.full_clean()
         save_attributed(threshold, actor=actor, reason=_("Default threshold"))
@@ -174,6 +178,41 @@ def member_update(*, actor: User, member: CouncilMember, data: Mapping[str, Any]
     return member
 
 
+def _check_no_overlap(threshold: Threshold) -> None:
+    """Two rows of one form may not both apply to a session's day."""
+    others = Threshold.objects.filter(
+        council=threshold.council, award_form=threshold.award_form
+    ).exclude(pk=threshold.pk)
+    start, end = threshold.valid_from, threshold.valid_to
+    for other in others:
+        if (other.valid_to is None or start is None or start <= other.valid_to) and (
+            other.valid_from is None or end is None or other.valid_from <= end
+        ):
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "«%(form)s» already has a threshold for sessions held %(period)s; "
+                        "end that one first or choose dates that do not overlap."
+                    )
+                    % {"form": threshold.award_form.name, "period": period_text(other)}
+                }
+            )
+
+
+def period_text(threshold: Threshold) -> str:
+    start, end = threshold.valid_from, threshold.valid_to
+    if start and end:
+        return _("from %(start)s to %(end)s") % {
+            "start": start.strftime("%d/%m/%Y"),
+            "end": end.strftime("%d/%m/%Y"),
+        }
+    if start:
+        return _("from %(start)s") % {"start": start.strftime("%d/%m/%Y")}
+    if end:
+        return _("until %(end)s") % {"end": end.strftime("%d/%m/%Y")}
+    return _("at any date")
+
+
 @transaction.atomic
 def threshold_set(
     *,
@@ -183,15 +222,30 @@ def threshold_set(
     percent: int,
     basis: str,
     legal_source: str = "",
+    origin: str = RuleOrigin.OWN_RULES,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    threshold: Threshold | None = None,
 ) -> Threshold:
-    """Create or change the council's threshold for one award form."""
+    """Create a threshold for one award form (or change ``threshold``, or the form's row
+    starting on the same day), for the sessions held in its period; periods of one form may
+    not overlap."""
     _ensure_manager(actor, council)
-    threshold = Threshold.objects.filter(council=council, award_form=award_form).first()
     if threshold is None:
-        threshold = Threshold(council=council, award_form=award_form)
+        threshold = Threshold.objects.filter(
+            council=council, award_form=award_form, valid_from=valid_from
+        ).first() or Threshold(council=council, award_form=award_form)
+    elif threshold.council_id != council.pk:
+        raise PermissionDenied
     threshold.percent = percent
     threshold.basis = basis
     threshold.legal_source = legal_source
+    threshold.origin = origin
+    threshold.valid_from = valid_from
+    threshold.valid_to = valid_to
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValidationError({"valid_to": _("The end date is before the start date.")})
+    _check_no_overlap(threshold)
     threshold.full_clean()
     save_attributed(threshold, actor=actor)
     return threshold

@@ -1,6 +1,7 @@
-"""The council's session in Debian's Chromium: the Home Affairs Office plans it and takes the
-roll call, members vote on a 390 px phone, the chair closes it and one nomination fails the
-80% threshold while the other passes."""
+"""The council's session in Debian's Chromium: the Home Affairs Office plans it (held on
+20/06/2025, under Nghị định 98/2023/NĐ-CP Điều 30 khoản 7) and takes the roll call, members vote
+on a 390 px phone, one member present does not vote, so the chair closes «Kết thúc khi chưa đủ
+phiếu» with a reason; one nomination fails the 80% threshold while the other passes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from thidua.councils.models import BallotReceipt
@@ -29,7 +29,7 @@ def test_session_vote_and_close(page: Page, live_server, world, award_forms, mov
     login(page, base, "noivu")
     page.goto(base + reverse("councils:sessions", args=[board.council.pk]))
     page.get_by_role("link", name="Lên lịch phiên họp").click()
-    page.get_by_label("Ngày họp").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.get_by_label("Ngày họp").fill("20/06/2025")
     page.get_by_label("Địa điểm").fill("Hội trường UBND huyện")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_label(re.compile("Vũ Văn Chiến Sĩ")).check()
@@ -72,7 +72,13 @@ def test_session_vote_and_close(page: Page, live_server, world, award_forms, mov
     page.goto(base + reverse("councils:session", args=[session.pk]))
     expect(page.get_by_test_id("ballot-count")).to_contain_text("4/5")
     page.get_by_role("link", name="Kết thúc phiên họp").click()
-    page.get_by_role("button", name="Kết thúc và kiểm phiếu").click()
+    # Ủy viên 1 is present and has not voted: the page names them and asks for the reason.
+    expect(page.get_by_test_id("waiting")).to_contain_text(board.others[0].full_name)
+    page.get_by_role("button", name="Kết thúc khi chưa đủ phiếu").click()
+    expect(page.get_by_text("Hãy ghi lý do kết thúc khi chưa đủ phiếu")).to_be_visible()
+    page.get_by_label("Lý do kết thúc khi chưa đủ phiếu").fill("Ủy viên 1 rời cuộc họp sớm.")
+    page.get_by_role("button", name="Kết thúc khi chưa đủ phiếu").click()
+    expect(page.get_by_test_id("early-close")).to_have_text("Ủy viên 1 rời cuộc họp sớm.")
     agenda = page.get_by_test_id("agenda")
     expect(agenda.locator("tr", has_text="Vũ Văn Chiến Sĩ")).to_contain_text("Không đạt")
     expect(agenda.locator("tr", has_text="Lý Thị Giấy Khen")).to_contain_text("Đạt")

@@ -14,7 +14,15 @@ from thidua.councils.services import Outcome
 from thidua.nominations.models import NominationEvent, NominationStatus
 from thidua.testing import launched_movement
 
-from .conftest import make_council, nominate, open_session, plan_session, vote, written
+from .conftest import (
+    close_early,
+    make_council,
+    nominate,
+    open_session,
+    plan_session,
+    vote,
+    written,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +106,7 @@ def test_council_default_over_members_present(world, award_forms, movement):
     open_session(world, session, board.all[:8])
     for member in board.all[:6]:
         vote(session, member, {nomination: True})
-    services.session_close(actor=world.home_affairs, session=session)
+    close_early(world, session)
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.PASSED  # 6/8 = 75%, exactly the threshold
     assert _note(nomination) == "Đồng ý 6/8 (75%), cần ≥ 75% số thành viên có mặt"
@@ -136,7 +144,7 @@ def test_closed_session_is_read_only(client, world, board, movement, pair, award
     session = plan_session(world, board, movement, [chien_si])
     open_session(world, session, board.all[:7])
     vote(session, board.chair, {chien_si: True})
-    services.session_close(actor=world.home_affairs, session=session)
+    close_early(world, session)
     item = session.items.get()
     refusals = [
         lambda: services.agenda_add(
@@ -161,12 +169,14 @@ def test_closed_session_is_read_only(client, world, board, movement, pair, award
         with pytest.raises(ApplicationError):
             refuse()
     # A later change of the threshold does not touch the frozen result.
+    row = board.council.thresholds.get(award_form=award_forms["chien_si_thi_dua_co_so"])
     services.threshold_set(
         actor=world.home_affairs,
         council=board.council,
-        award_form=award_forms["chien_si_thi_dua_co_so"],
+        award_form=row.award_form,
         percent=10,
         basis=Basis.PRESENT,
+        threshold=row,
     )
     item.refresh_from_db()
     assert (item.threshold_percent, item.threshold_basis, item.result) == (

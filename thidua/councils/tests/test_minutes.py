@@ -99,6 +99,11 @@ def test_minutes_open_and_hold_the_tallies(closed_session, board):
         ],
     ]
     assert "Hội đồng thống nhất: 1 trường hợp đạt" in text
+    # Each threshold's source: the decree for a session held until 30/06/2025, the council's
+    # own rules otherwise.
+    assert "Căn cứ tỷ lệ yêu cầu:" in text
+    assert "- Chiến sĩ thi đua cơ sở: Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7" in text
+    assert "- Giấy khen của Chủ tịch Ủy ban nhân dân huyện: theo quy chế của huyện Mẫu (" in text
     signatures = document.tables[-1].rows[0].cells
     assert "THƯ KÝ" in signatures[0].text and board.secretary.full_name in signatures[0].text
     assert "CHỦ TỌA" in signatures[1].text and board.chair.full_name in signatures[1].text

@@ -119,6 +119,7 @@ def test_manager_sets_up_a_council_through_the_pages(client, world, award_forms)
             "award_form": award_forms["giay_khen_huyen"].pk,
             "percent": "60",
             "basis": "present",
+            "origin": "rules",
             "legal_source": "Quy chế",
         },
     )
@@ -128,7 +129,14 @@ def test_manager_sets_up_a_council_through_the_pages(client, world, award_forms)
     threshold = council.thresholds.get(award_form__code="chien_si_thi_dua_co_so")
     client.post(
         reverse("councils:threshold_edit", args=[threshold.pk]),
-        {"percent": "90", "basis": "all", "legal_source": "x"},
+        {
+            "percent": "90",
+            "basis": "all",
+            "origin": "law",
+            "legal_source": "x",
+            "valid_from": "01/01/2024",
+            "valid_to": "30/06/2025",
+        },
     )
     threshold.refresh_from_db()
     assert threshold.percent == 90
@@ -190,7 +198,7 @@ def test_notice_window_keeps_a_nomination_off_the_agenda(world, board, movement,
     assert notice_window_closed(closed)
     assert not notice_window_closed(unpublished)
     with pytest.raises(ValidationError) as error:
-        plan_session(world, board, movement, [closed, still_open])
+        plan_session(world, board, movement, [closed, still_open], held_on=today)
     messages = error.value.message_dict["nominations"]
     assert messages == [
         f"«Nguyễn Văn Mở» đang công khai đến hết ngày {today:%d/%m/%Y}; Hội đồng chỉ xét "

@@ -15,7 +15,7 @@ from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.forms import add_errors
 from thidua.councils import defaults, rules, selectors, services
 from thidua.councils.forms import CouncilForm, MemberForm, ThresholdForm
-from thidua.councils.models import Council, CouncilMember, Threshold
+from thidua.councils.models import Council, CouncilMember, RuleOrigin, Threshold
 from thidua.councils.rules import COUNCIL_UNIT_KINDS
 
 
@@ -71,6 +71,8 @@ def council_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "council": council,
             "members": list(selectors.council_members(council)),
             "thresholds": list(selectors.council_thresholds(council)),
+            "left_to_default": selectors.forms_left_to_the_default(council),
+            "own_rules": selectors.rule_phrase(council, RuleOrigin.OWN_RULES, ""),
             "sessions": list(selectors.sessions_of(council)[:5]),
         },
     )
@@ -154,13 +156,18 @@ def _threshold_page(
     form = ThresholdForm(request.POST or None, instance=threshold)
     if request.method == "POST" and form.is_valid():
         try:
+            data = form.cleaned_data
             services.threshold_set(
                 actor=request.user,
                 council=council,
-                award_form=threshold.award_form if threshold else form.cleaned_data["award_form"],
-                percent=form.cleaned_data["percent"],
-                basis=form.cleaned_data["basis"],
-                legal_source=form.cleaned_data["legal_source"],
+                award_form=threshold.award_form if threshold else data["award_form"],
+                percent=data["percent"],
+                basis=data["basis"],
+                legal_source=data["legal_source"],
+                origin=data["origin"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                threshold=threshold,
             )
         except ValidationError as error:
             add_errors(form, error)

@@ -17,7 +17,7 @@ from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.http import DOCX_CONTENT_TYPE, download, paginate
 from thidua.councils import documents, rules, selectors, services
-from thidua.councils.forms import AgendaForm, AttendanceForm, SessionForm
+from thidua.councils.forms import AgendaForm, AttendanceForm, CloseForm, SessionForm
 from thidua.councils.models import AgendaItem, CouncilSession, SessionStatus
 
 
@@ -142,9 +142,18 @@ def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context["voted"] = selectors.voted_member_ids(session)
     if context["show_tally"]:
         outcomes = _outcomes(session, items)
-        context["rows"] = [(item, outcomes.get(item.pk)) for item in items]
+        context["rows"] = [
+            (
+                item,
+                outcomes.get(item.pk),
+                selectors.rule_phrase(
+                    session.council, item.threshold_origin, item.threshold_source
+                ),
+            )
+            for item in items
+        ]
     else:
-        context["rows"] = [(item, None) for item in items]
+        context["rows"] = [(item, None, "") for item in items]
     if rights.runs and session.status == SessionStatus.PLANNED:
         on_agenda = {item.nomination_id for item in items}
         candidates = selectors.agenda_candidates(session.council, session.movement).exclude(
@@ -248,9 +257,18 @@ def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session, _rights = rules.access_session(request.user, pk, run=True)
     if session.status != SessionStatus.VOTING:
         raise Http404
-    if request.method == "POST":
+    waiting = selectors.present_without_ballot(session)
+    # Bound on every POST: closing with every ballot in posts nothing but the token.
+    form = CloseForm(
+        request.POST if request.method == "POST" else None, reason_required=bool(waiting)
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            services.session_close(actor=request.user, session=session)
+            services.session_close(
+                actor=request.user,
+                session=session,
+                early_reason=form.cleaned_data["early_reason"] if waiting else "",
+            )
         except ApplicationError as error:
             messages.error(request, error.message)
         else:
@@ -264,6 +282,8 @@ def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "council": session.council,
             "ballots": selectors.ballots_cast(session),
             "item_count": session.items.count(),
+            "waiting": waiting,
+            "form": form,
         },
     )
 
