@@ -24,6 +24,7 @@ from thidua.interchange.views import (
     xlsx_response,
 )
 from thidua.units import services
+from thidua.units.extensions import predecessor_sections
 from thidua.units.forms import UnitFilterForm, UnitForm
 from thidua.units.imports import UNITS_SPEC, units_export, units_import, units_template
 from thidua.units.models import Unit
@@ -100,6 +101,7 @@ def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "predecessions": unit.predecessions.select_related("predecessor"),
             "can_manage": request.user.has_perm("units.manage_directory", unit),
             "history_entries": history_entries(unit),
+            "predecessor_sections": predecessor_sections(unit),
         },
     )
 
