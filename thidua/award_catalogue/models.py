@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from thidua.units.models import UnitKind
+from thidua.units.models import RULE_KIND_CHOICES
 
 
 class AwardKind(models.TextChoices):
@@ -236,7 +236,8 @@ class Authority(Effective):
     """The office that may award a form to a candidate managed at a unit level, for a period.
 
     ``unit_level`` takes the unit directory's kinds (UnitKind), so a decision looks up its
-    candidate's unit kind directly, without a second vocabulary to keep in step.
+    candidate's unit kind directly, without a second vocabulary to keep in step. A "commune"
+    row covers the whole commune level (wards and special zones too: ``units.rule_kinds``).
     """
 
     overlap_fields = ("deciding_office", "award_form_id", "unit_level")
@@ -254,7 +255,7 @@ class Authority(Effective):
         related_name="authorities",
         verbose_name=_("award form"),
     )
-    unit_level = models.CharField(_("unit level"), max_length=30, choices=UnitKind.choices)
+    unit_level = models.CharField(_("unit level"), max_length=30, choices=RULE_KIND_CHOICES)
 
     history = HistoricalRecords(table_name="awards_historicalauthority")
 

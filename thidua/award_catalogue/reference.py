@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from thidua.award_catalogue.models import AwardKind, DecidingOffice, Recipient
-from thidua.units.models import UnitKind
+from thidua.units.models import RULE_KIND_CHOICES, UnitKind
 
 UNVERIFIED = " (chưa đối chiếu)"
 LAW_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15"
@@ -194,8 +194,10 @@ BASE_SALARIES: tuple[SalaryRow, ...] = (
 # --- Authority -------------------------------------------------------------------------------
 # The candidate's level is the kind of the unit that manages it (Art. 83: that unit proposes).
 # Which kinds each office reaches is our reading of the rules, kept as data to be corrected.
+# A "commune" row covers wards and special zones too (``units.models.rule_kinds``), so the rows
+# name only the kinds of ``RULE_KIND_CHOICES``.
 K = UnitKind
-ALL_KINDS = tuple(UnitKind.values)
+ALL_KINDS = tuple(value for value, _label in RULE_KIND_CHOICES)
 BELOW_PROVINCE = tuple(k for k in ALL_KINDS if k != K.PROVINCE)
 COMMUNE_AND_BELOW = (K.COMMUNE, K.TOWN, K.VILLAGE, K.RESIDENTIAL_GROUP)
 VILLAGES = (K.VILLAGE, K.RESIDENTIAL_GROUP)

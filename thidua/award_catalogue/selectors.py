@@ -18,6 +18,7 @@ from thidua.award_catalogue.models import (
 )
 from thidua.award_catalogue.money import award_money
 from thidua.core.errors import ApplicationError
+from thidua.units.models import rule_kinds
 
 NO_BASE_SALARY = gettext_noop("No base salary is recorded in force on %(day)s.")
 NO_MULTIPLE = gettext_noop(
@@ -102,7 +103,8 @@ def authorities_on(
     if form is not None:
         qs = qs.filter(**_form_filter(form))
     if level is not None:
-        qs = qs.filter(unit_level=level)
+        # A ward's or special zone's candidates fall under the commune rows.
+        qs = qs.filter(unit_level__in=rule_kinds(level))
     return qs
 
 

@@ -9,6 +9,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         # The register answers criteria's questions through criteria's extension points.
-        from thidua.awards import criteria_links
+        from thidua.awards import criteria_links, unit_links
 
         criteria_links.register()
+        unit_links.register()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.files import validate_document
 from thidua.movements.models import IndividualKind, Movement, UnitPlan
 from thidua.movements.services import MOVEMENT_FIELDS
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import RULE_KIND_CHOICES, Unit, UnitKind
 
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 
@@ -145,7 +145,10 @@ ContentAreaFormSet = forms.formset_factory(
 
 class WorkMinimumForm(forms.Form):
     unit_kind = forms.ChoiceField(
-        label=_("Unit kind"), choices=[("", "—"), *UnitKind.choices], required=False
+        label=_("Unit kind"),
+        choices=[("", "—"), *RULE_KIND_CHOICES],
+        required=False,
+        help_text=_("A commune minimum applies to wards and special zones too."),
     )
     minimum = forms.IntegerField(
         label=_("Minimum works"), min_value=0, max_value=100, required=False

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import RULE_KIND_CHOICES, Unit, UnitKind, rule_kinds
 
 
 class MovementStatus(models.TextChoices):
@@ -117,7 +117,11 @@ class Movement(models.Model):
     def work_minimum_for(self, kind: str, minimums: dict[str, int] | None = None) -> int:
         if minimums is None:
             minimums = {m.unit_kind: m.minimum for m in self.work_minimums.all()}
-        return minimums.get(kind, self.default_work_minimum)
+        # A ward or special zone has the communes' minimum unless the movement names its own.
+        for key in rule_kinds(kind):
+            if key in minimums:
+                return minimums[key]
+        return self.default_work_minimum
 
 
 class ContentArea(models.Model):
@@ -147,7 +151,7 @@ class WorkMinimum(models.Model):
     movement = models.ForeignKey(
         Movement, on_delete=models.CASCADE, related_name="work_minimums", verbose_name=_("movement")
     )
-    unit_kind = models.CharField(_("unit kind"), max_length=32, choices=UnitKind.choices)
+    unit_kind = models.CharField(_("unit kind"), max_length=32, choices=RULE_KIND_CHOICES)
     minimum = models.PositiveSmallIntegerField(_("minimum works"))
     history = HistoricalRecords()
 

@@ -25,7 +25,7 @@ from thidua.movements.models import (
     WorkMinimum,
 )
 from thidua.movements.notifications import notify_launch
-from thidua.units.models import Unit
+from thidua.units.models import Unit, with_commune_level
 from thidua.units.selectors import subtree_ids
 
 MOVEMENT_FIELDS = (
@@ -228,9 +228,9 @@ def launch_candidates(movement: Movement) -> list[Unit]:
     issuing unit's area (units still in existence) plus those chosen one by one."""
     today = timezone.localdate()
     area = subtree_ids([movement.issuing_unit_id]) - {movement.issuing_unit_id}
-    by_kind = Unit.objects.filter(pk__in=area, kind__in=movement.collective_kinds).exclude(
-        valid_to__lt=today
-    )
+    # A movement open to communes is open to the whole commune level (wards, special zones).
+    kinds = with_commune_level(movement.collective_kinds)
+    by_kind = Unit.objects.filter(pk__in=area, kind__in=kinds).exclude(valid_to__lt=today)
     manual_ids = movement.participants.filter(source=ParticipantSource.MANUAL).values("unit_id")
     return list(
         Unit.objects.filter(pk__in=by_kind.values("pk")) | Unit.objects.filter(pk__in=manual_ids)

@@ -37,9 +37,9 @@ from thidua.movements.models import (
 )
 from thidua.movements.notifications import launch_emails
 from thidua.movements.rules import access_movement, access_plan
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import COMMUNE_LEVEL_KINDS, ENDED_KINDS, Unit, UnitKind
 
-ISSUER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
+ISSUER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)
 
 
 @login_required
@@ -78,7 +78,9 @@ def _editor_forms(request: AuthenticatedRequest, movement: Movement | None):
     data = request.POST if request.method == "POST" else None
     if movement is None:
         initial = {
-            "collective_kinds": [k for k in UnitKind.values if k not in ("province", "district")],
+            "collective_kinds": [
+                k for k in UnitKind.values if k not in (UnitKind.PROVINCE, *ENDED_KINDS)
+            ],
             "individual_kinds": [],
             "signer_title": "Chủ tịch",
             "default_work_minimum": 1,

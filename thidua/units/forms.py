@@ -1,7 +1,10 @@
+from collections.abc import Mapping
+from datetime import date
 from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit, UnitKind
@@ -71,11 +74,38 @@ class UnitForm(forms.ModelForm):
         return data
 
 
+AS_AT_PARAM = "ngay"
+
+
+def as_at_field() -> forms.DateField:
+    """«Xem theo ngày»: the day a directory, board or dashboard shows (``?ngay=dd/mm/yyyy``)."""
+    return forms.DateField(
+        label=_("View as at"),
+        required=False,
+        widget=forms.DateInput(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "class": "form-control"}
+        ),
+    )
+
+
+class AsAtForm(forms.Form):
+    ngay = as_at_field()
+
+
+def as_at_day(params: Mapping[str, Any]) -> tuple[date, AsAtForm]:
+    """The day asked for in ``?ngay=`` (today when absent or unreadable) and its form, whose
+    errors the page shows."""
+    form = AsAtForm({AS_AT_PARAM: params.get(AS_AT_PARAM, "")})
+    day = form.cleaned_data[AS_AT_PARAM] if form.is_valid() else None
+    return day or timezone.localdate(), form
+
+
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
     )
+    ngay = as_at_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -35,6 +35,7 @@ from thidua.accounts.scope import forget, reach
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
 from thidua.units.models import Unit, UnitKind
+from thidua.units.services import ended_kind_problem
 
 BATCH_SIZE = 500
 UPDATABLE_FIELDS = (
@@ -197,6 +198,7 @@ class _Plan(xlsx.ImportPlan):
         for row in self.rows:
             self._check_parent(row)
             self._check_dates(row)
+            self._check_kind(row)
         self._check_loops()
 
     def _check_code(self, row: ParsedRow) -> None:
@@ -272,6 +274,21 @@ class _Plan(xlsx.ImportPlan):
                 % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")},
                 "date_order",
             )
+
+    def _check_kind(self, row: ParsedRow) -> None:
+        """No district or town begins after the reform, nor is added then still open."""
+        kind = row.values.get("kind")
+        if not kind:
+            return
+        unit = self.existing_unit(row.values.get("code", ""))
+        problem = ended_kind_problem(
+            kind=kind,
+            valid_from=self._final(row, unit, "valid_from"),
+            valid_to=self._final(row, unit, "valid_to"),
+            new=unit is None or unit.kind != kind,
+        )
+        if problem:
+            self.error(row, "kind", problem, "ended_kind")
 
     def _final(self, row: ParsedRow, unit: Unit | None, key: str) -> Any:
         """The value after the import: the file's if its column is present, else the current."""

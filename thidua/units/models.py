@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,8 @@ class UnitKind(models.TextChoices):
     DISTRICT = "district", _("District")
     COMMUNE = "commune", _("Commune")
     TOWN = "town", _("Town")
+    WARD = "ward", _("Ward")
+    SPECIAL_ZONE = "special_zone", _("Special zone")
     VILLAGE = "village", _("Village")
     RESIDENTIAL_GROUP = "residential_group", _("Residential group")
     AGENCY = "agency", _("Agency")
@@ -26,10 +29,39 @@ class UnitKind(models.TextChoices):
     COOPERATIVE = "cooperative", _("Cooperative")
 
 
-# Kinds that the plan treats as "communes and towns" (minimum two works, own plan is a criterion).
-COMMUNE_LEVEL_KINDS = (UnitKind.COMMUNE, UnitKind.TOWN)
+# Kinds that the plan treats as "communes and towns" (minimum two works, own plan is a criterion,
+# the commune chairman's authority): since 1/7/2025 the commune level is xã, phường and đặc khu.
+COMMUNE_LEVEL_KINDS = (UnitKind.COMMUNE, UnitKind.TOWN, UnitKind.WARD, UnitKind.SPECIAL_ZONE)
+# Kinds of the old three-level world: kept for history, none may begin or go on after the reform.
+REFORM_DATE = date(2025, 7, 1)
+ENDED_KINDS = (UnitKind.DISTRICT, UnitKind.TOWN)
+# Rows keyed by a unit kind (a movement's work minimums, award authorities) name "commune" for
+# the whole commune level: a ward or special zone takes the commune's row. Their fields offer
+# these choices, so the stored vocabulary (and those apps' migrations) stay as they were.
+RULE_KIND_CHOICES = [
+    (value, label)
+    for value, label in UnitKind.choices
+    if value not in (UnitKind.WARD, UnitKind.SPECIAL_ZONE)
+]
 # Kinds under a commune that register their works with it.
 VILLAGE_LEVEL_KINDS = (UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP)
+
+
+def rule_kinds(kind: str) -> tuple[str, ...]:
+    """The kinds whose rows apply to a unit of ``kind``, its own first: a ward, special zone or
+    town falls back to the commune's row (the plan says "communes and towns" of them all)."""
+    if kind in COMMUNE_LEVEL_KINDS and kind != UnitKind.COMMUNE:
+        return (kind, UnitKind.COMMUNE)
+    return (kind,)
+
+
+def with_commune_level(kinds: Iterable[str]) -> list[str]:
+    """A list of kinds that names any commune-level kind widened to the whole commune level
+    (a movement open to "communes" is open to wards and special zones)."""
+    result = list(dict.fromkeys(kinds))
+    if any(k in COMMUNE_LEVEL_KINDS for k in result):
+        result += [k for k in COMMUNE_LEVEL_KINDS if k not in result]
+    return result
 
 
 class Unit(TreeNode):
@@ -148,3 +180,18 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+    def became_text(self) -> str:
+        """«merged into Xã Y from 01/07/2025»: what the predecessor became, for lists."""
+        return str(_BECAME[self.kind]) % {
+            "name": self.successor.name,
+            "day": self.effective_date.strftime("%d/%m/%Y"),
+        }
+
+
+_BECAME: dict[str, Any] = {
+    SuccessionKind.MERGE: _("merged into %(name)s from %(day)s"),
+    SuccessionKind.SPLIT: _("split, partly into %(name)s, from %(day)s"),
+    SuccessionKind.RENAME: _("renamed to %(name)s from %(day)s"),
+    SuccessionKind.TRANSFER: _("transferred to %(name)s from %(day)s"),
+}

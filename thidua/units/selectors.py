@@ -1,10 +1,11 @@
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from thidua.core.text import fold
-from thidua.units.models import Unit
+from thidua.units.models import Unit, UnitSuccession
 
 
 def subtree_ids(root_ids: Iterable[int]) -> set[int]:
@@ -60,3 +61,97 @@ def commune_of(unit: Unit, parents: dict[int, Unit]) -> Unit | None:
             return node
         node = parents.get(node.parent_id) if node.parent_id else None
     return None
+
+
+# --- the directory as at a date ---------------------------------------------------------------
+
+
+def valid_on_q(day: date, prefix: str = "") -> Q:
+    """Units in existence on ``day`` (an open start or end counts as always)."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+def parents_on(units: Sequence[Unit], day: date, within: Collection[int]) -> dict[int, int | None]:
+    """Each unit's parent on ``day``: its parent now if that existed then, else the latest
+    earlier parent (from the unit's history) that existed then.
+
+    Why not ``Unit.history.as_of``: history dates are when a change was typed in, not when it
+    took effect (the reform is entered long after 1/7/2025), whereas validity dates are legal
+    dates. A move (village into the new commune) leaves the old parent in the history and the
+    old parent's validity says when it stood. One query, only when a current parent had not
+    begun or had ended on that day; ``within`` are the ids that may be parents here.
+    """
+    existing = {u.pk for u in units}
+    result: dict[int, int | None] = {}
+    moved: list[int] = []
+    for unit in units:
+        if unit.parent_id is None or unit.parent_id in existing:
+            result[unit.pk] = unit.parent_id
+        elif unit.parent_id in within:
+            moved.append(unit.pk)
+        else:
+            result[unit.pk] = None  # the parent is outside the view: a root here
+    if moved:
+        result.update(dict.fromkeys(moved))
+        earlier = (
+            Unit.history.filter(id__in=moved, parent_id__in=existing)
+            .order_by("-history_date", "-history_id")
+            .values_list("id", "parent_id")
+        )
+        for pk, parent_id in earlier:
+            if result[pk] is None:
+                result[pk] = parent_id
+    return result
+
+
+def tree_on(visible: Collection[int], day: date) -> list[Unit]:
+    """The units among ``visible`` that existed on ``day``, as the tree stood then: parents
+    before children, siblings in Vietnamese order, each with ``tree_depth`` and ``parent_on``
+    (its parent then). Two queries, three when a parent changed since."""
+    units = list(Unit.objects.filter(valid_on_q(day), pk__in=visible).order_by("sort_name", "pk"))
+    by_id = {u.pk: u for u in units}
+    parents = parents_on(units, day, visible)
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:  # already in name order, so each child list is too
+        children.setdefault(parents[unit.pk], []).append(unit)
+    ordered: list[Unit] = []
+    stack: list[tuple[Unit, int]] = [(u, 0) for u in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        unit.tree_depth = depth
+        parent_id = parents[unit.pk]
+        unit.parent_on = by_id.get(parent_id) if parent_id is not None else None
+        ordered.append(unit)
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return ordered
+
+
+def successions_of(unit_ids: Collection[int]) -> dict[int, list[UnitSuccession]]:
+    """What each unit became (merged into, renamed to…), by predecessor id: one query."""
+    result: dict[int, list[UnitSuccession]] = {}
+    rows = (
+        UnitSuccession.objects.filter(predecessor_id__in=list(unit_ids))
+        .select_related("successor")
+        .order_by("effective_date", "pk")
+    )
+    for succession in rows:
+        result.setdefault(succession.predecessor_id, []).append(succession)
+    return result
+
+
+def predecessors_of(unit_id: int) -> dict[int, Unit]:
+    """The units that merged, split or were renamed into this one, at any depth, by id
+    (two queries: the recursive walk, then the units)."""
+    table = UnitSuccession._meta.db_table
+    sql = (
+        f"WITH RECURSIVE back(id) AS ("
+        f" SELECT predecessor_id FROM {table} WHERE successor_id = %s"
+        f" UNION SELECT s.predecessor_id FROM {table} s JOIN back ON s.successor_id = back.id"
+        f") SELECT id FROM back"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [unit_id])
+        ids = {row[0] for row in cursor.fetchall()} - {unit_id}
+    return Unit.objects.in_bulk(ids) if ids else {}

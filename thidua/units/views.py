@@ -5,6 +5,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,10 +24,11 @@ from thidua.interchange.views import (
     xlsx_response,
 )
 from thidua.units import services
+from thidua.units.extensions import predecessor_sections
 from thidua.units.forms import UnitFilterForm, UnitForm
 from thidua.units.imports import UNITS_SPEC, units_export, units_import, units_template
 from thidua.units.models import Unit
-from thidua.units.selectors import unit_search
+from thidua.units.selectors import successions_of, tree_on, unit_search
 
 
 def _visible_units(user: User) -> QuerySet[Unit]:
@@ -40,30 +42,32 @@ def _access_unit(request: AuthenticatedRequest, pk: int) -> Unit:
 
 @login_required
 def unit_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The directory as it stood on ``?ngay=`` (today by default); a search finds ended units
+    too and says what they became."""
     form = UnitFilterForm(request.GET or None)
-    units = _visible_units(request.user)
-    filtered = False
-    if form.is_valid():
-        if form.cleaned_data["q"]:
-            units = unit_search(units, form.cleaned_data["q"])
-            filtered = True
-        if form.cleaned_data["kind"]:
-            units = units.filter(kind=form.cleaned_data["kind"])
-            filtered = True
-    if filtered:
-        units = units.select_related("parent").order_by("sort_name")
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    day = data.get("ngay") or timezone.localdate()
+    text, kind = data.get("q") or "", data.get("kind") or ""
+    visible = reach(request.user, ALL_ROLES)
+    units: QuerySet[Unit] | list[Unit]
+    if text:
+        units = unit_search(Unit.objects.filter(pk__in=visible), text)
+        if kind:
+            units = units.filter(kind=kind)
+        units = units.select_related("parent").order_by("sort_name", "pk")
     else:
-        # The whole reach as a tree: parents before children, siblings by Vietnamese order.
-        units = (
-            Unit.objects.with_tree_fields()
-            .order_siblings_by("sort_name")
-            .filter(pk__in=reach(request.user, ALL_ROLES))
-            .select_related("parent")
-        )
+        units = tree_on(visible, day)
+        if kind:
+            units = [u for u in units if u.kind == kind]
     page, rest = paginate(request, units, per_page=100)
+    became = successions_of([u.pk for u in page]) if text else {}
     depth_base = min((getattr(u, "tree_depth", 0) for u in page), default=0)
     for unit in page:
         unit.indent = min(getattr(unit, "tree_depth", 0) - depth_base, 4)
+        if text:
+            unit.parent_on = unit.parent
+            unit.became = became.get(unit.pk, [])
     return render(
         request,
         "units/list.html",
@@ -71,7 +75,9 @@ def unit_list(request: AuthenticatedRequest) -> HttpResponse:
             "page_obj": page,
             "querystring_without_page": rest,
             "filter_form": form,
-            "filtered": filtered,
+            "filtered": bool(text or kind),
+            "searching": bool(text),
+            "as_at": day,
             "can_manage": holds(request.user, (Role.HOME_AFFAIRS,)),
         },
     )
@@ -95,6 +101,7 @@ def unit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "predecessions": unit.predecessions.select_related("predecessor"),
             "can_manage": request.user.has_perm("units.manage_directory", unit),
             "history_entries": history_entries(unit),
+            "predecessor_sections": predecessor_sections(unit),
         },
     )
 

@@ -6,3 +6,9 @@ class WorksConfig(AppConfig):
     name = "thidua.works"
     label = "works"
     verbose_name = _("Works")
+
+    def ready(self) -> None:
+        # The unit page lists the works of a unit's predecessors (units.extensions).
+        from thidua.works import unit_links
+
+        unit_links.register()

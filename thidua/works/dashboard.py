@@ -16,6 +16,7 @@ from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, reach
 from thidua.movements.models import Movement
 from thidua.units.models import Unit, UnitKind
+from thidua.units.selectors import valid_on_q
 from thidua.works.models import FundingSource, ProgressStatus, Schedule
 from thidua.works.selectors import dashboard as dashboard_reads
 from thidua.works.selectors.dashboard import Figures, FlagshipRow
@@ -159,13 +160,17 @@ class Dashboard:
 
 def movement_dashboard(*, user: User, movement: Movement, today: date) -> Dashboard:
     """The dashboard of ``movement`` for ``user``: the whole movement for the issuer's staff,
-    else the units in the user's reach (as ``works_visible`` narrows)."""
+    else the units in the user's reach (as ``works_visible`` narrows).
+
+    It stands at ``today`` (``?ngay=``): the works and participants of the units that existed
+    on that day (an ended commune's works leave the board the day after it ends; they stay on
+    the successor's unit page), and the schedule as it was then."""
     whole = movement.issuing_unit_id in reach(user, ALL_ROLES)
-    works = works_visible(user, movement)
+    works = works_visible(user, movement).filter(valid_on_q(today, "unit__"))
     live = works.filter(dashboard_reads.LIVE)
     figures = dashboard_reads.figures(works, today)
     kinds, figures.participants, figures.participants_reached = (
-        dashboard_reads.participants_by_kind(user, movement, whole)
+        dashboard_reads.participants_by_kind(user, movement, whole, today)
     )
     flagships, selected, hidden = dashboard_reads.flagship_rows(user, movement, whole, today)
     charts = [

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.forms import style_form
 from thidua.interchange.forms import ImportForm
 from thidua.movements.forms import DATE_WIDGET, choice_field, model_choice_field
-from thidua.units.forms import UnitChoiceField
+from thidua.units.forms import UnitChoiceField, as_at_field
 from thidua.units.models import Unit, UnitKind
 from thidua.works.models import (
     FundingSource,
@@ -167,6 +167,7 @@ class ComplianceFilterForm(forms.Form):
         label=_("Commune"), required=False, queryset=Unit.objects.none()
     )
     state = forms.ChoiceField(label=_("Status"), required=False)
+    ngay = as_at_field()
 
     def __init__(self, *args, communes: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)

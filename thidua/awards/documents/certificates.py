@@ -33,7 +33,7 @@ from thidua.awards.selectors.register import short_code
 from thidua.core.documents import MOTTO, NATIONAL_NAME, place_of, upper, vn_date_text
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitKind
 
 FONT = "LiberationSerif"
 FONT_FILES = {
@@ -118,7 +118,7 @@ def qr_png(url: str, *, scale: int = 10) -> bytes:
 _OFFICE_KINDS: dict[str, tuple[str, ...]] = {
     DecidingOffice.PROVINCE_CHAIRMAN: (UnitKind.PROVINCE,),
     DecidingOffice.DISTRICT_CHAIRMAN: (UnitKind.DISTRICT,),
-    DecidingOffice.COMMUNE_CHAIRMAN: (UnitKind.COMMUNE, UnitKind.TOWN),
+    DecidingOffice.COMMUNE_CHAIRMAN: COMMUNE_LEVEL_KINDS,
 }
 _OFFICE_LEVEL: dict[str, str] = {
     DecidingOffice.PROVINCE_CHAIRMAN: "TỈNH",

@@ -25,7 +25,7 @@ from thidua.awards.models import Decision, DecisionKind, SignerCapacity
 from thidua.core import documents
 from thidua.core.documents import CENTER, LEFT, RIGHT, vn_number
 from thidua.core.text import nfc
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
 
 LAW_BASIS = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
 NO_RATE = "Chưa có mức"
@@ -145,7 +145,7 @@ def _council_basis(decision: Decision) -> str | None:
 def _office_of_home_affairs(unit: Unit) -> str:
     """The office that prepares award files: Home Affairs in a district, the Culture and
     Social Affairs Office in a commune (its council's standing body since 1/7/2025)."""
-    if unit.kind in (UnitKind.COMMUNE, UnitKind.TOWN):
+    if unit.kind in COMMUNE_LEVEL_KINDS:
         return "Phòng Văn hóa - Xã hội"
     return "Phòng Nội vụ"
 
@@ -332,7 +332,7 @@ def decision_docx(decision: Decision, rows: Sequence[Row]) -> bytes:
         f"theo quy định."
     )
     _article(document, "Điều 2.", money)
-    if unit.kind in (UnitKind.COMMUNE, UnitKind.TOWN):
+    if unit.kind in COMMUNE_LEVEL_KINDS:
         offices = "Trưởng phòng Văn hóa - Xã hội"
     else:
         offices = "Trưởng phòng Nội vụ, Trưởng phòng Tài chính - Kế hoạch"

@@ -17,7 +17,7 @@ from thidua.award_catalogue.models import Authority, DecidingOffice
 from thidua.award_catalogue.selectors import authorities_on
 from thidua.criteria.models import Person
 from thidua.nominations.models import Nomination
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitKind, rule_kinds
 
 P, D, C = (
     DecidingOffice.PROVINCE_CHAIRMAN,
@@ -28,10 +28,9 @@ P, D, C = (
 OFFICE_OF_KIND: dict[str, str] = {
     UnitKind.PROVINCE: P,
     UnitKind.DISTRICT: D,
-    UnitKind.COMMUNE: C,
-    UnitKind.TOWN: C,
+    **dict.fromkeys(COMMUNE_LEVEL_KINDS, C),
 }
-ISSUING_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
+ISSUING_KINDS = (UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)
 
 OFFICE_SHORT: dict[str, Promise] = {
     P: gettext_lazy("Chairman of the provincial PC"),
@@ -111,7 +110,8 @@ class AuthorityCheck:
         self._rows: list[Authority] | None = None
 
     def allows(self, office: str, form_id: int, level: str) -> bool:
-        return (office, form_id, level) in self.in_force
+        # A ward or special zone is judged on the commune rows (``rule_kinds``).
+        return any((office, form_id, key) in self.in_force for key in rule_kinds(level))
 
     def allows_nomination(self, office: str, nomination: Nomination) -> bool:
         return self.allows(office, nomination.award_form_id, candidate_level(nomination))
@@ -130,7 +130,7 @@ class AuthorityCheck:
             for row in self._all_rows()
             if row.deciding_office == office
             and row.award_form_id == form.pk
-            and row.unit_level == level
+            and row.unit_level in rule_kinds(level)
         ]
         values = {
             "day": day_text(self.day),
@@ -155,7 +155,11 @@ class AuthorityCheck:
         else:
             text = _(AUTHORITY_NONE) % values
         holders = sorted(
-            {o for (o, f, lvl) in self.in_force if f == form.pk and lvl == level and o != office}
+            {
+                o
+                for (o, f, lvl) in self.in_force
+                if f == form.pk and lvl in rule_kinds(level) and o != office
+            }
         )
         if holders:
             offices = ", ".join(str(OFFICE_SHORT[o]) for o in holders)

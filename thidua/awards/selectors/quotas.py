@@ -16,10 +16,10 @@ from thidua.awards.models import Decision, DecisionStatus, Quota
 from thidua.awards.rules import DRAFTER_ROLES, ISSUER_STAFF_ROLES, movement_area
 from thidua.movements.models import Movement
 from thidua.nominations.models import Nomination
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitKind
 
 # Units that receive a quota: the levels whose People's Committee proposes to the province.
-QUOTA_UNIT_KINDS = (UnitKind.DISTRICT, UnitKind.COMMUNE, UnitKind.TOWN)
+QUOTA_UNIT_KINDS = (UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)
 
 
 def quota_units(user: User, movement: Movement) -> QuerySet[Unit]:

@@ -39,6 +39,8 @@ COLLECTIVE_TYPES = (
 UNIT_KIND_TYPES: dict[str, str] = {
     "commune": CandidateType.COMMUNE_OR_TOWN,
     "town": CandidateType.COMMUNE_OR_TOWN,
+    "ward": CandidateType.COMMUNE_OR_TOWN,
+    "special_zone": CandidateType.COMMUNE_OR_TOWN,
     "agency": CandidateType.AGENCY,
     "mass_organisation": CandidateType.AGENCY,
     "vertical_agency": CandidateType.AGENCY,

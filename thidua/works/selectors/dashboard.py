@@ -32,7 +32,8 @@ from django.db.models.functions import Coalesce
 from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
 from thidua.movements.models import Movement, Participant, WorkMinimum
-from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
+from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitKind
+from thidua.units.selectors import valid_on_q
 from thidua.works.models import (
     DONE_STATUSES,
     FlagshipWork,
@@ -180,11 +181,13 @@ def figures(works: QuerySet[Work], today: date) -> Figures:
 
 
 def participants_by_kind(
-    user: User, movement: Movement, whole: bool
+    user: User, movement: Movement, whole: bool, day: date | None = None
 ) -> tuple[dict[str, dict], int, int]:
     """Participating units per unit kind and how many reached the movement's minimum for
-    their kind, counted in one query."""
+    their kind, counted in one query; with ``day``, the units that existed that day."""
     participants = Participant.objects.filter(movement=movement)
+    if day is not None:
+        participants = participants.filter(valid_on_q(day, "unit__"))
     if not whole:
         participants = participants.filter(unit_id__in=reach(user, ALL_ROLES))
     live_count = (
@@ -197,12 +200,22 @@ def participants_by_kind(
         .values("n")
     )
     # The movement's minimum for the unit's kind, else its default (Movement.work_minimum_for).
+    # A ward, special zone or town without its own row takes the communes' (``rule_kinds``).
     minimum = WorkMinimum.objects.filter(movement=movement, unit_kind=OuterRef("unit__kind"))
+    communes = WorkMinimum.objects.filter(movement=movement, unit_kind=UnitKind.COMMUNE)
     rows = (
         participants.alias(
             live=Coalesce(Subquery(live_count, output_field=IntegerField()), 0),
             minimum=Coalesce(
                 Subquery(minimum.values("minimum")[:1], output_field=IntegerField()),
+                Case(
+                    When(
+                        unit__kind__in=COMMUNE_LEVEL_KINDS,
+                        then=Subquery(communes.values("minimum")[:1]),
+                    ),
+                    default=Value(None),
+                    output_field=IntegerField(),
+                ),
                 movement.default_work_minimum,
             ),
         )

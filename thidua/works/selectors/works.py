@@ -14,7 +14,7 @@ from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, grant_roots, reach
 from thidua.core.text import fold
 from thidua.movements.models import Movement, MovementStatus
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
-from thidua.units.selectors import subtree_ids
+from thidua.units.selectors import subtree_ids, valid_on_q
 from thidua.works.models import (
     DONE_STATUSES,
     REQUIRED_FIELDS,
@@ -165,12 +165,16 @@ class ComplianceFilters:
     commune: int | None = None
     state: str = ""
     q: str = ""
+    # The day the board stands at: the participants that existed then (None: all).
+    as_at: date | None = None
 
 
 def compliance_rows(movement: Movement, filters: ComplianceFilters) -> list[ComplianceRow]:
     """One row per participating unit: its registered, pending, late and incomplete works
     against the movement's minimum for its kind. Four queries whatever the size."""
     participants = Unit.objects.filter(participations__movement=movement).select_related("parent")
+    if filters.as_at is not None:
+        participants = participants.filter(valid_on_q(filters.as_at))
     if filters.unit_kind:
         participants = participants.filter(kind=filters.unit_kind)
     if filters.commune:

@@ -3,11 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.movements.rules import access_movement
+from thidua.units.forms import as_at_day
 from thidua.works.dashboard import movement_dashboard
 
 
@@ -16,11 +16,15 @@ from thidua.works.dashboard import movement_dashboard
 def dashboard_view(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """The issuer's staff see the whole movement; a unit's users the units in their reach."""
     movement_obj = access_movement(request.user, movement)
-    dashboard = movement_dashboard(
-        user=request.user, movement=movement_obj, today=timezone.localdate()
-    )
+    day, as_at_form = as_at_day(request.GET)
+    dashboard = movement_dashboard(user=request.user, movement=movement_obj, today=day)
     return render(
         request,
         "works/dashboard.html",
-        {"movement": movement_obj, "dashboard": dashboard, "figures": dashboard.figures},
+        {
+            "movement": movement_obj,
+            "dashboard": dashboard,
+            "figures": dashboard.figures,
+            "as_at_form": as_at_form,
+        },
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,7 +33,8 @@ def _compliance(request: AuthenticatedRequest, movement: Movement, data):
     form = ComplianceFilterForm(
         data, communes=communes_in(movement.issuing_unit_id).order_by("sort_name")
     )
-    filters = selectors.ComplianceFilters()
+    # As at ``?ngay=`` (today by default): units that had ended or not yet begun are left out.
+    filters = selectors.ComplianceFilters(as_at=timezone.localdate())
     if form.is_valid():
         commune = form.cleaned_data["commune"]
         filters = selectors.ComplianceFilters(
@@ -40,15 +42,16 @@ def _compliance(request: AuthenticatedRequest, movement: Movement, data):
             commune=commune.pk if commune else None,
             state=form.cleaned_data["state"],
             q=form.cleaned_data["q"],
+            as_at=form.cleaned_data["ngay"] or timezone.localdate(),
         )
-    return form, selectors.compliance_rows(movement, filters)
+    return form, filters, selectors.compliance_rows(movement, filters)
 
 
 @login_required
 def compliance(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     """Per participating unit: registered against the minimum, late, incomplete, reminded."""
     movement_obj = access_works_movement(request.user, movement, "movements.monitor_movement")
-    form, rows = _compliance(request, movement_obj, request.GET or None)
+    form, filters, rows = _compliance(request, movement_obj, request.GET or None)
     counts = selectors.compliance_counts(rows)
     page, rest = paginate(request, rows, per_page=50)
     return render(
@@ -63,6 +66,7 @@ def compliance(request: AuthenticatedRequest, movement: int) -> HttpResponse:
             "querystring_without_page": rest,
             "lagging": sum(1 for r in rows if r.states - {selectors.ComplianceState.AWAITING}),
             "can_remind": request.user.has_perm("works.send_reminder", movement_obj),
+            "as_at": filters.as_at,
         },
     )
 
@@ -90,7 +94,7 @@ def reminder_send(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     lagging unit that matches its filters)."""
     movement_obj = access_works_movement(request.user, movement, "works.send_reminder")
     source = request.POST if request.method == "POST" else request.GET
-    _form, rows = _compliance(request, movement_obj, source or None)
+    _form, _filters, rows = _compliance(request, movement_obj, source or None)
     chosen = {int(v) for v in source.getlist("unit") if v.isdigit()}
     if source.get("all") == "1":
         rows = [r for r in rows if r.states - {selectors.ComplianceState.AWAITING}]
