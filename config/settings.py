@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.councils",
     "thidua.desk",
     "thidua.demo",
+    "thidua.reorganisations",
 ]
 
 MIDDLEWARE = [
