@@ -33,11 +33,12 @@ def ended_unit_ids(reorganisation: Reorganisation) -> list[int]:
 
 
 def grants_on_ended_units(reorganisation: Reorganisation) -> QuerySet[RoleAssignment]:
-    """Grants still on the units the reorganisation ended (a read-only grant kept on purpose
-    is left out: it has been decided)."""
+    """Grants still on the units the reorganisation ended (one turned into a read-only grant
+    here is left out: it has been decided)."""
+    kept = reorganisation.changes.filter(section="roles", field="role").values("object_id")
     return (
         RoleAssignment.objects.filter(unit_id__in=ended_unit_ids(reorganisation))
-        .exclude(role=Role.VIEWER)
+        .exclude(pk__in=kept)
         .select_related("user", "unit")
         .order_by("user__username", "role", "pk")
     )
@@ -87,6 +88,9 @@ def grants_resolve(
             ).exists()
             if duplicate:
                 _end(applier, grant)
+            elif grant.role == Role.VIEWER:
+                # Already read-only: logged all the same, so the grant counts as decided.
+                applier.log("roles", grant, ChangeAction.UPDATE, "role", grant.role, grant.role)
             else:
                 applier.set_field("roles", grant, "role", Role.VIEWER)
         elif action == GrantAction.END:

@@ -37,7 +37,9 @@ def reorganisation_list(
         reorganisations = reorganisations.filter(
             Q(document_number__icontains=q) | Q(sources__unit__name__icontains=q)
         ).distinct()
-    return reorganisations.annotate(source_count=Count("sources", distinct=True))
+    return reorganisations.annotate(source_count=Count("sources", distinct=True)).order_by(
+        "-created_at", "-pk"
+    )
 
 
 def _section(section: Section, unit_ids: list[int], note: str = "") -> PreviewSection:
