@@ -229,6 +229,10 @@ class BasisForm(forms.Form):
                 label=_("%(child)s goes to") % {"child": child.name},
                 choices=list(targets),
                 coerce=int,
+                # Not chosen: the child goes with the unit's own work, to the first new unit.
+                required=False,
+                empty_value=None,
+                initial=targets[0][0] if targets else None,
             )
         style_form(self)
 
@@ -236,7 +240,7 @@ class BasisForm(forms.Form):
         chosen = {
             int(name.removeprefix("child_")): value
             for name, value in self.cleaned_data.items()
-            if name.startswith("child_")
+            if name.startswith("child_") and value is not None
         }
         return chosen or None
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -399,7 +400,11 @@ def reorganisation_undo(*, actor: User, reorganisation: Reorganisation) -> Reorg
             )
     reorganisation.targets.filter(unit_id__in=created_units).update(unit=None)
     for unit in Unit.objects.filter(pk__in=created_units):
-        delete_attributed(unit, actor=actor, reason=reason)
+        try:
+            delete_attributed(unit, actor=actor, reason=reason)
+        except ProtectedError as error:
+            # Something not in the undo check points to the new unit (a council, say).
+            raise ValidationError(str(UNDO_BLOCKED) % {"what": unit.name}) from error
     reorganisation.status = ReorganisationStatus.UNDONE
     reorganisation.undone_at = timezone.now()
     save_attributed(reorganisation, actor=actor, reason=_("Undone"))

@@ -1,6 +1,7 @@
 """Reorganisation pages: list, the steps of a new one (kind → units → legal basis → preview and
 confirmation), the detail of what moved, the roles to move, and undo."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from thidua.reorganisations.forms import (
     KindForm,
     ListFilterForm,
 )
-from thidua.reorganisations.models import ReorganisationKind
+from thidua.reorganisations.models import ReorganisationChange, ReorganisationKind
 from thidua.reorganisations.rules import access_reorganisation, officer_reach
 from thidua.reorganisations.sections import SECTIONS
 from thidua.units.models import Unit
@@ -157,9 +158,7 @@ def reorganisation_detail(request: AuthenticatedRequest, pk: int) -> HttpRespons
     else:
         changes = reorganisation.changes.all()
         page, rest = paginate(request, changes, per_page=50)
-        for change in page:
-            section = SECTIONS.get(change.section)
-            change.section_label = section.label if section else change.section
+        _label_changes(page)
         context.update(
             {
                 "summary": selectors.moved_summary(reorganisation),
@@ -254,3 +253,21 @@ def reorganisation_undo(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "summary": selectors.moved_summary(reorganisation),
         },
     )
+
+
+def _label_changes(changes: Iterable[ReorganisationChange]) -> None:
+    """Name the units a logged change moved between (one query for the page)."""
+    rows = list(changes)
+    unit_ids = {
+        value
+        for change in rows
+        if change.field.endswith("unit_id") or change.field == "parent_id"
+        for value in (change.old_value, change.new_value)
+        if isinstance(value, int)
+    }
+    names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    for change in rows:
+        section = SECTIONS.get(change.section)
+        change.section_label = section.label if section else change.section  # type: ignore[attr-defined]
+        change.old_label = names.get(change.old_value, change.old_value)  # type: ignore[attr-defined]
+        change.new_label = names.get(change.new_value, change.new_value)  # type: ignore[attr-defined]

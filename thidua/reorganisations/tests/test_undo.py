@@ -1,5 +1,6 @@
 """Undo: allowed while nothing is recorded on the successor, and then exact."""
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,4 +113,42 @@ def test_a_focal_officer_kept_as_viewer_is_restored(client, reorg):
     grant.refresh_from_db()
     assert grant.role == Role.VIEWER
     client.post(reverse("reorganisations:undo", args=[reorganisation.pk]), {"confirm": "on"})
+    assert snapshot() == before
+
+
+def _units(world, kind):
+    if kind == "split":
+        return {
+            "source": world.commune_a.pk,
+            "code_1": "N1",
+            "name_1": "Xã N1",
+            "code_2": "N2",
+            "name_2": "Xã N2",
+        }
+    if kind == "rename":
+        return {"source": world.commune_b.pk, "name": "Xã Mới"}
+    return {"sources_": [world.village_a1.pk], "parent": world.commune_b.pk}
+
+
+@pytest.mark.parametrize("kind", ["split", "rename", "transfer"])
+def test_undo_of_each_kind_restores_everything(client, reorg, kind):
+    before = snapshot()
+    client.force_login(reorg.officer)
+    reorganisation = run_steps(client, kind, _units(reorg.world, kind))
+    assert snapshot() != before
+    response = client.post(
+        reverse("reorganisations:undo", args=[reorganisation.pk]), {"confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert snapshot() == before
+
+
+def test_an_undone_reorganisation_cannot_be_undone_again(client, reorg):
+    reorganisation = _merge(client, reorg)
+    client.post(reverse("reorganisations:undo", args=[reorganisation.pk]), {"confirm": "on"})
+    before = snapshot()
+    response = client.post(
+        reverse("reorganisations:undo", args=[reorganisation.pk]), {"confirm": "on"}
+    )
+    assert response.status_code == 302  # back to the detail page, nothing done
     assert snapshot() == before
