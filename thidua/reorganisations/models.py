@@ -52,7 +52,7 @@ class Reorganisation(models.Model):
     # The reason written on every history record the reorganisation makes, so that undo can
     # tell its own records from later work on the successors.
     change_reason = models.CharField(max_length=100, blank=True, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["change_reason"])
 
     class Meta:
         verbose_name = _("reorganisation")

@@ -105,15 +105,20 @@ def preview(reorganisation: Reorganisation) -> dict[str, Any]:
     }
 
 
-def moved_summary(reorganisation: Reorganisation) -> list[dict[str, Any]]:
-    """How many rows each section changed, with their labels' first rows."""
-    counts = reorganisation.changes.values("section").annotate(n=Count("pk")).order_by("section")
-    labels = {
+def change_labels() -> dict[str, str]:
+    """Names of the change-log sections that are not in the table of what moves."""
+    return {
         "new_units": _("New units"),
         "ended_units": _("Units ended"),
         "successions": _("Succession links"),
         "renamed": _("Names changed"),
     }
+
+
+def moved_summary(reorganisation: Reorganisation) -> list[dict[str, Any]]:
+    """How many rows each section changed, with their labels' first rows."""
+    counts = reorganisation.changes.values("section").annotate(n=Count("pk")).order_by("section")
+    labels = change_labels()
     summary = []
     for row in counts:
         section = SECTIONS.get(row["section"])

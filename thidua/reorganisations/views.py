@@ -2,6 +2,7 @@
 confirmation), the detail of what moved, the roles to move, and undo."""
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.models import Role
 from thidua.accounts.typing import AuthenticatedRequest
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
@@ -266,8 +268,23 @@ def _label_changes(changes: Iterable[ReorganisationChange]) -> None:
         if isinstance(value, int)
     }
     names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    others = selectors.change_labels()
     for change in rows:
         section = SECTIONS.get(change.section)
-        change.section_label = section.label if section else change.section  # type: ignore[attr-defined]
-        change.old_label = names.get(change.old_value, change.old_value)  # type: ignore[attr-defined]
-        change.new_label = names.get(change.new_value, change.new_value)  # type: ignore[attr-defined]
+        label = section.label if section else others.get(change.section, change.section)
+        change.section_label = label  # type: ignore[attr-defined]
+        shown = names if change.field != "role" else dict(Role.choices)
+        change.old_label = _shown(change.old_value, shown)  # type: ignore[attr-defined]
+        change.new_label = _shown(change.new_value, shown)  # type: ignore[attr-defined]
+
+
+def _shown(value: Any, names: dict[Any, Any]) -> Any:
+    """A logged value as a person reads it: a unit's name, a role, a date as dd/mm/yyyy."""
+    if value in names:
+        return names[value]
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value
