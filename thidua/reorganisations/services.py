@@ -28,6 +28,7 @@ from thidua.reorganisations.models import (
 from thidua.reorganisations.rules import officer_reach
 from thidua.reorganisations.sections import CHILDREN, MOVES, recorded_since
 from thidua.units.models import Unit, UnitKind, UnitSuccession
+from thidua.units.selectors import subtree_ids
 
 # Messages are constants so that tests can reuse them (translated when raised).
 NOT_DRAFT = gettext_lazy("Only a draft reorganisation can be changed or applied.")
@@ -263,6 +264,19 @@ def _check_ready(
             raise ValidationError(
                 {"sources": _("The unit %(unit)s has already ended.") % {"unit": unit.name}}
             )
+    if kind in (ReorganisationKind.MERGE, ReorganisationKind.SPLIT):
+        # A successor (or a new unit's parent) inside a unit that ends would end up under
+        # an ended unit, or under itself.
+        below = subtree_ids(u.pk for u in sources)
+        for target in targets:
+            inside = target.unit if not target.is_new else target.parent
+            if inside is not None and inside.pk in below:
+                raise ValidationError(
+                    {
+                        "target": _("%(unit)s cannot be placed under itself or its own subunit.")
+                        % {"unit": inside.name}
+                    }
+                )
     if kind == ReorganisationKind.MERGE:
         existing = targets[0].unit if targets and not targets[0].is_new else None
         if len(targets) != 1 or (len(sources) < 2 and existing is None):

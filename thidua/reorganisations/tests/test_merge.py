@@ -134,3 +134,44 @@ def date_before(day):
     from datetime import timedelta
 
     return day - timedelta(days=1)
+
+
+def test_a_failing_apply_changes_nothing(client, reorg):
+    """The new unit's code is taken: the whole reorganisation is refused, by name."""
+    from thidua.reorganisations.tests.conftest import snapshot
+
+    world = reorg.world
+    client.force_login(reorg.officer)
+    data = {
+        **MERGE,
+        "new_code": "XA",
+        "sources_": [world.commune_a.pk, world.commune_b.pk],
+        "new_parent": world.province.pk,
+    }
+    reorganisation = run_steps(client, "merge", data, apply=False)
+    before = snapshot()
+    response = client.post(
+        reverse("reorganisations:apply", args=[reorganisation.pk]), {"confirm": "on"}, follow=True
+    )
+    assert "Đơn vị mới Xã A-B" in response.content.decode()
+    assert snapshot() == before
+    reorganisation.refresh_from_db()
+    assert reorganisation.status == ReorganisationStatus.DRAFT
+    assert not reorganisation.changes.exists()
+
+
+def test_a_successor_inside_a_merged_unit_is_refused(client, reorg):
+    world = reorg.world
+    client.force_login(reorg.officer)
+    reorganisation = run_steps(
+        client,
+        "merge",
+        {"sources_": [world.commune_a.pk, world.commune_b.pk], "target": world.village_a1.pk},
+        apply=False,
+    )
+    response = client.post(
+        reverse("reorganisations:apply", args=[reorganisation.pk]), {"confirm": "on"}, follow=True
+    )
+    assert "Không thể đặt Thôn A1" in response.content.decode()
+    world.village_a1.refresh_from_db()
+    assert world.village_a1.parent == world.commune_a
