@@ -203,6 +203,13 @@ def reorganisation_roles(request: AuthenticatedRequest, pk: int) -> HttpResponse
     grants = roles.grants_on_ended_units(reorganisation)
     successors = roles.successors(reorganisation)
     form = GrantsForm(request.POST or None, grants=grants, successors=successors)
+    if request.method == "POST" and form.is_valid() and not request.POST.get("confirmed"):
+        # First say exactly what will happen to whom; the officer confirms on that page.
+        return render(
+            request,
+            "reorganisations/roles_confirm.html",
+            {"reorganisation": reorganisation, "form": form, "data": form.cleaned_data},
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -87,7 +87,7 @@ def test_keeping_read_access_shows_the_old_unit_only(client, reorg):
     a = world.officer_a.role_assignments.get()
     client.post(
         reverse("reorganisations:roles", args=[reorganisation.pk]),
-        {"grants": [a.pk], "action": GrantAction.KEEP_VIEW},
+        {"grants": [a.pk], "confirmed": "1", "action": GrantAction.KEEP_VIEW},
     )
     officer_a = User.objects.get(pk=world.officer_a.pk)
     assert reach(officer_a, (Role.VIEWER,)) == {world.commune_a.pk}
@@ -104,7 +104,7 @@ def test_a_moved_grant_reaches_the_successor(client, reorg):
     a = world.officer_a.role_assignments.get()
     client.post(
         reverse("reorganisations:roles", args=[reorganisation.pk]),
-        {"grants": [a.pk], "action": GrantAction.MOVE, "target": new.pk},
+        {"grants": [a.pk], "confirmed": "1", "action": GrantAction.MOVE, "target": new.pk},
     )
     officer_a = User.objects.get(pk=world.officer_a.pk)
     assert {new.pk, world.village_a1.pk, world.village_b1.pk} <= reach(officer_a)

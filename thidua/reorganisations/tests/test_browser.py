@@ -45,6 +45,8 @@ def test_province_officer_merges_two_communes(page: Page, live_server, reorg):
     page.get_by_label("Tất cả các quyền trong danh sách").check()
     page.get_by_label("Chuyển sang đơn vị kế thừa").check()
     page.get_by_role("button", name="Thực hiện cho các quyền đã chọn").click()
+    expect(page.get_by_test_id("roles-confirm-text")).to_contain_text("chuyển sang Xã A-B")
+    page.get_by_role("button", name="Xác nhận").click()
     expect(page.get_by_test_id("no-grants-left")).to_be_visible()
     new = Unit.objects.get(code="XAB")
     assert RoleAssignment.objects.filter(unit=new).count() == 3

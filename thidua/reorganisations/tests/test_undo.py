@@ -33,7 +33,8 @@ def test_undo_while_untouched_restores_everything(client, reorg):
     roles_url = reverse("reorganisations:roles", args=[reorganisation.pk])
     new = Unit.objects.get(code="XAB")
     response = client.post(
-        roles_url, {"select_all": "on", "action": GrantAction.MOVE, "target": new.pk}
+        roles_url,
+        {"select_all": "on", "confirmed": "1", "action": GrantAction.MOVE, "target": new.pk},
     )
     assert response.status_code == 302
     assert snapshot() != before
@@ -108,7 +109,7 @@ def test_a_focal_officer_kept_as_viewer_is_restored(client, reorg):
     grant = world.officer_a.role_assignments.get()
     client.post(
         reverse("reorganisations:roles", args=[reorganisation.pk]),
-        {"grants": [grant.pk], "action": GrantAction.KEEP_VIEW},
+        {"grants": [grant.pk], "confirmed": "1", "action": GrantAction.KEEP_VIEW},
     )
     grant.refresh_from_db()
     assert grant.role == Role.VIEWER
