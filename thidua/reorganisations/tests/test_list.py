@@ -38,3 +38,24 @@ def test_queries_do_not_grow(client, reorg, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         page = client.get(reverse("reorganisations:list"))
     assert len(page.context["page_obj"]) == 25
+
+
+def test_roles_and_detail_pages_do_not_grow(client, reorg, django_assert_max_num_queries):
+    from thidua.accounts.models import Role
+    from thidua.reorganisations.tests.test_undo import _merge
+    from thidua.testing import UserFactory, grant
+
+    reorganisation = _merge(client, reorg)
+    roles_url = reverse("reorganisations:roles", args=[reorganisation.pk])
+    detail_url = reverse("reorganisations:detail", args=[reorganisation.pk])
+    counts = []
+    for extra in (0, 20):
+        for _ in range(extra):
+            grant(UserFactory.create(), Role.VIEWER, reorg.world.commune_b)
+        with django_assert_max_num_queries(20) as roles_queries:
+            page = client.get(roles_url)
+        assert len(page.context["grants"]) == 3 + extra
+        with django_assert_max_num_queries(25) as detail_queries:
+            client.get(detail_url)
+        counts.append((len(roles_queries), len(detail_queries)))
+    assert counts[0] == counts[1]
