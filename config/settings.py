@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "thidua.councils",
     "thidua.desk",
     "thidua.demo",
+    "thidua.reorganisations",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("don-vi/", include("thidua.units.urls")),
+    path("to-chuc-lai/", include("thidua.reorganisations.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("trao-doi/", include("thidua.interchange.urls")),
     path("cong-trinh/", include("thidua.works.urls")),

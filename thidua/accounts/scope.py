@@ -8,6 +8,7 @@ permission checks and list filters cost no further queries.
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.units.selectors import subtrees_by_root
@@ -22,12 +23,31 @@ def _unwrap(user: User) -> User:
 
 
 def _grants(user: User) -> list[tuple[str, int]]:
+    """The user's grants on current units. A grant on a unit that has ended (its ``valid_to``
+    is past, e.g. merged away) gives nothing, so it cannot reach the successor or what was
+    recorded after the end; only a viewer grant kept on purpose still shows the old unit's own
+    records (``_ended_views``)."""
     user = _unwrap(user)
     cache: list[tuple[str, int]] | None = user.__dict__.get("_thidua_grants")
     if cache is None:
-        cache = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id"))
+        today = timezone.localdate()
+        cache, ended_views = [], set()
+        rows = RoleAssignment.objects.filter(user=user).values_list(
+            "role", "unit_id", "unit__valid_to"
+        )
+        for role, unit_id, valid_to in rows:
+            if valid_to is None or valid_to >= today:
+                cache.append((role, unit_id))
+            elif role == Role.VIEWER:
+                ended_views.add(unit_id)
         user.__dict__["_thidua_grants"] = cache
+        user.__dict__["_thidua_ended_views"] = frozenset(ended_views)
     return cache
+
+
+def _ended_views(user: User) -> frozenset[int]:
+    _grants(user)
+    return _unwrap(user).__dict__["_thidua_ended_views"]
 
 
 def reach(user: User | AnonymousUser | None, roles: Iterable[str] = ALL_ROLES) -> frozenset[int]:
@@ -43,6 +63,8 @@ def reach(user: User | AnonymousUser | None, roles: Iterable[str] = ALL_ROLES) -
         for role, unit_id in _grants(user):
             if role in key:
                 reached |= subtrees.get(unit_id, set())
+        if Role.VIEWER in key:
+            reached |= _ended_views(user)  # the ended unit itself, not what it once held
         cache[key] = frozenset(reached)
     return cache[key]
 
@@ -76,3 +98,4 @@ def forget(user: User) -> None:
     user.__dict__.pop("_thidua_reach", None)
     user.__dict__.pop("_thidua_subtrees", None)
     user.__dict__.pop("_thidua_grants", None)
+    user.__dict__.pop("_thidua_ended_views", None)
