@@ -35,4 +35,6 @@ def search_accounts(queryset: QuerySet[User], text: str, role: str) -> QuerySet[
 
 def desk_items(user: User) -> dict:
     """The home page's part from accounts: the roles the user holds."""
-    return {"grants": RoleAssignment.objects.filter(user=user).select_related("unit")}
+    return {
+        "grants": RoleAssignment.objects.filter(user=user).select_related("unit", "unit__parent")
+    }

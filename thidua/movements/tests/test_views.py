@@ -238,8 +238,9 @@ def test_monitor_lists_issued_and_filters(client, world, launched):
 def test_home_shows_task_to_issue_plan(client, world, launched):
     client.force_login(world.officer_a)
     response = client.get(reverse("home"))
-    # commune A and its two villages are within the officer's reach
-    assert response.context["task_count"] == 3
+    # Commune A's own plan is the officer's task; its two villages' plans are one line.
+    assert [plan.unit for plan in response.context["tasks"]] == [world.commune_a]
+    assert [line["pending"] for line in response.context["plans_below"]] == [2]
 
 
 def _grow(world, launched, n):
