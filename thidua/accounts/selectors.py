@@ -14,7 +14,9 @@ def accounts_managed_by(user: User) -> QuerySet[User]:
         .prefetch_related(
             Prefetch(
                 "role_assignments",
-                queryset=RoleAssignment.objects.select_related("unit").order_by("role"),
+                queryset=RoleAssignment.objects.select_related("unit", "unit__parent").order_by(
+                    "role"
+                ),
             )
         )
         .order_by("username")

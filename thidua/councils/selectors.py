@@ -188,6 +188,7 @@ def session_items(session: CouncilSession) -> QuerySet[AgendaItem]:
         "nomination",
         "nomination__award_form",
         "nomination__proposing_unit",
+        "nomination__proposing_unit__parent",
         "nomination__notice",
         "nomination__candidate_unit",
         "nomination__candidate_person",

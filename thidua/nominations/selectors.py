@@ -20,7 +20,7 @@ from thidua.core.text import fold
 from thidua.criteria.models import Person
 from thidua.movements.models import Movement
 from thidua.units.models import Unit, UnitKind
-from thidua.units.selectors import subtree_ids
+from thidua.units.selectors import subtree_ids, unit_display_name
 
 from .models import Nomination, NominationEvent, NominationStatus, NoticeComment, PublicNotice
 from .rules import CHECKER_ROLES, PROPOSER_ROLES, is_home_affairs_of
@@ -40,6 +40,7 @@ PICKER_LIMIT = 60
 def _with_related(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
     return nominations.select_related(
         "proposing_unit",
+        "proposing_unit__parent",
         "candidate_unit",
         "candidate_unit__parent",
         "candidate_person",
@@ -165,7 +166,9 @@ def candidates_for(
         units = units.filter(search_text__contains=term)
         people = people.filter(search_text__contains=term)
     unit_rows = list(units.select_related("parent").order_by("sort_name")[: limit + 1])
-    person_rows = list(people.select_related("unit").order_by("sort_name", "pk")[: limit + 1])
+    person_rows = list(
+        people.select_related("unit", "unit__parent").order_by("sort_name", "pk")[: limit + 1]
+    )
     cut = len(unit_rows) > limit or len(person_rows) > limit
     unit_rows, person_rows = unit_rows[:limit], person_rows[:limit]
     live = list(
@@ -195,7 +198,9 @@ def candidates_for(
         Candidate(
             key=candidate_key(person=p),
             name=p.full_name,
-            detail=" · ".join(x for x in (p.get_kind_display(), p.position, p.unit.name) if x),
+            detail=" · ".join(
+                x for x in (p.get_kind_display(), p.position, unit_display_name(p.unit)) if x
+            ),
             is_unit=False,
             existing=by_person.get(p.pk),
         )

@@ -261,7 +261,9 @@ def reminders_for_me(user: User) -> QuerySet[ReminderRecipient]:
         units.add(user.unit_id)
     return (
         ReminderRecipient.objects.filter(unit_id__in=units)
-        .select_related("reminder", "reminder__movement", "reminder__sent_by", "unit")
+        .select_related(
+            "reminder", "reminder__movement", "reminder__sent_by", "unit", "unit__parent"
+        )
         .order_by("acknowledged_at", "-reminder__sent_at")
     )
 
