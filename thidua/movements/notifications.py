@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import RoleAssignment
 from thidua.accounts.scope import EDITOR_ROLES
 from thidua.movements.models import Movement
+from thidua.units.selectors import unit_display_name
 
 
 def notify_launch(*, movement_id: int) -> int:
@@ -22,12 +23,12 @@ def notify_launch(*, movement_id: int) -> int:
             user__is_active=True,
         )
         .exclude(user__email="")
-        .select_related("user", "unit")
+        .select_related("user", "unit", "unit__parent")
         .order_by("user_id", "unit__sort_name")
     )
     units_by_user: dict[str, list[str]] = {}
     for grant in grants:
-        units_by_user.setdefault(grant.user.email, []).append(grant.unit.name)
+        units_by_user.setdefault(grant.user.email, []).append(unit_display_name(grant.unit))
     subject = _("New movement: issue your unit's plan")
     messages = []
     for email, units in units_by_user.items():

@@ -67,7 +67,11 @@ def _issuers(user: User) -> QuerySet[Unit]:
 
 
 def _area_units(user: User) -> QuerySet[Unit]:
-    return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
+    return (
+        Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,)))
+        .select_related("parent")
+        .order_by("sort_name")
+    )
 
 
 def _editor_forms(request: AuthenticatedRequest, movement: Movement | None):

@@ -5,6 +5,7 @@ from django.core.mail import send_mass_mail
 from django.db.models import Q
 
 from thidua.accounts.models import User
+from thidua.units.selectors import unit_display_name
 from thidua.works.models import Reminder, ReminderRecipient
 
 
@@ -12,7 +13,7 @@ def notify_reminder(*, reminder_id: int) -> int:
     """E-mail every active user of each recipient unit (its staff and those holding a role
     on it); records how many went to each unit and returns the total."""
     reminder = Reminder.objects.select_related("movement").get(pk=reminder_id)
-    recipients = list(reminder.recipients.select_related("unit"))
+    recipients = list(reminder.recipients.select_related("unit", "unit__parent"))
     unit_ids = [r.unit_id for r in recipients]
     users = (
         User.objects.filter(is_active=True)
@@ -30,7 +31,7 @@ def notify_reminder(*, reminder_id: int) -> int:
     for recipient in recipients:
         body = reminder.message
         if recipient.reason:
-            body = f"{recipient.unit.name}: {recipient.reason}\n\n{body}"
+            body = f"{unit_display_name(recipient.unit)}: {recipient.reason}\n\n{body}"
         body = f"{reminder.movement.title}\n\n{body}"
         for email in sorted(emails_by_unit[recipient.unit_id]):
             messages.append((reminder.subject, body, settings.DEFAULT_FROM_EMAIL, [email]))

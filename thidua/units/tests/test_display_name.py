@@ -65,3 +65,19 @@ def test_lists_name_villages_without_a_query_per_row(
     with django_assert_max_num_queries(12):
         accounts = client.get(reverse("accounts:list"))
     assert "Thôn A1, xã A" in accounts.content.decode()  # the village officer's grant
+
+
+def test_movement_participants_picker_and_launch_email_name_the_commune(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from thidua.movements.forms import UnitMultipleChoiceField
+    from thidua.testing import launched_movement
+
+    field = UnitMultipleChoiceField(queryset=Unit.objects.select_related("parent"))
+    assert field.label_from_instance(world.village_a1).startswith("Thôn A1, xã A (")
+    world.village_officer_a1.email = "thon_a1@example.org"
+    world.village_officer_a1.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        launched_movement(world)
+    [mail] = [m for m in mailoutbox if "thon_a1@example.org" in m.to]
+    assert "Thôn A1, xã A" in mail.body
