@@ -14,7 +14,9 @@ def accounts_managed_by(user: User) -> QuerySet[User]:
         .prefetch_related(
             Prefetch(
                 "role_assignments",
-                queryset=RoleAssignment.objects.select_related("unit").order_by("role"),
+                queryset=RoleAssignment.objects.select_related("unit", "unit__parent").order_by(
+                    "role"
+                ),
             )
         )
         .order_by("username")
@@ -35,4 +37,6 @@ def search_accounts(queryset: QuerySet[User], text: str, role: str) -> QuerySet[
 
 def desk_items(user: User) -> dict:
     """The home page's part from accounts: the roles the user holds."""
-    return {"grants": RoleAssignment.objects.filter(user=user).select_related("unit")}
+    return {
+        "grants": RoleAssignment.objects.filter(user=user).select_related("unit", "unit__parent")
+    }

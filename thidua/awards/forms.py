@@ -23,6 +23,7 @@ from thidua.movements.forms import DATE_WIDGET
 from thidua.movements.models import Movement
 from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit
+from thidua.units.selectors import unit_display_name
 
 # --- decisions, proposals and quotas ----------------------------------------------------
 
@@ -136,7 +137,7 @@ class QuotaForm(forms.Form):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} – {obj.unit.name}"
+        return f"{obj.full_name} – {unit_display_name(obj.unit)}"
 
 
 RECIPIENT_CHOICES = (

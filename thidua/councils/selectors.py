@@ -13,7 +13,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquer
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import User
+from thidua.accounts.models import Role, User
 from thidua.accounts.scope import reach
 from thidua.councils.models import (
     AgendaItem,
@@ -26,6 +26,7 @@ from thidua.councils.models import (
     ItemResult,
     MemberRole,
     RuleOrigin,
+    SessionStatus,
     Threshold,
 )
 from thidua.councils.rules import MANAGER_ROLES
@@ -209,6 +210,7 @@ def session_items(session: CouncilSession) -> QuerySet[AgendaItem]:
         "nomination",
         "nomination__award_form",
         "nomination__proposing_unit",
+        "nomination__proposing_unit__parent",
         "nomination__notice",
         "nomination__candidate_unit",
         "nomination__candidate_person",
@@ -365,3 +367,64 @@ def absent_member(session: CouncilSession, pk: int) -> CouncilMember | None:
     return CouncilMember.objects.filter(
         pk=pk, council=session.council, attendance__session=session, attendance__present=False
     ).first()
+
+
+# --- the home page ------------------------------------------------------------------------
+
+
+def open_ballots(user: User) -> QuerySet[CouncilSession]:
+    """Sessions whose vote is open and where the user, present, has not voted yet."""
+    return (
+        CouncilSession.objects.filter(
+            status=SessionStatus.VOTING,
+            attendance__member__user=user,
+            attendance__member__active=True,
+            attendance__present=True,
+        )
+        .exclude(
+            Exists(BallotReceipt.objects.filter(item__session=OuterRef("pk"), member__user=user))
+        )
+        .select_related("council", "movement")
+        .order_by("held_on", "pk")
+    )
+
+
+def sessions_invited(user: User, today: date | None = None) -> QuerySet[CouncilSession]:
+    """Planned sessions, from today on, of the councils the user sits on."""
+    today = today or timezone.localdate()
+    return (
+        CouncilSession.objects.filter(
+            status=SessionStatus.PLANNED,
+            held_on__gte=today,
+            council_id__in=CouncilMember.objects.filter(user=user, active=True).values(
+                "council_id"
+            ),
+        )
+        .select_related("council", "movement")
+        .annotate(item_count=Count("items"))
+        .order_by("held_on", "pk")
+    )
+
+
+def sessions_to_prepare(user: User) -> QuerySet[CouncilSession]:
+    """Planned sessions of the councils the Home Affairs Office prepares: agenda and
+    attendance before the vote opens."""
+    return (
+        CouncilSession.objects.filter(
+            status=SessionStatus.PLANNED,
+            council__unit_id__in=reach(user, (Role.HOME_AFFAIRS,)),
+        )
+        .select_related("council", "movement")
+        .annotate(item_count=Count("items"))
+        .order_by("held_on", "pk")
+    )
+
+
+def desk_items(user: User) -> dict:
+    """The home page's part from councils: ballots to cast, sessions the user is invited to,
+    sessions the office prepares."""
+    return {
+        "open_ballots": list(open_ballots(user)[:5]),
+        "sessions_invited": list(sessions_invited(user)[:5]),
+        "sessions_to_prepare": list(sessions_to_prepare(user)[:5]),
+    }

@@ -8,6 +8,7 @@ from thidua.core.files import validate_document
 from thidua.movements.models import IndividualKind, Movement, UnitPlan
 from thidua.movements.services import MOVEMENT_FIELDS
 from thidua.units.models import RULE_KIND_CHOICES, Unit, UnitKind
+from thidua.units.selectors import unit_display_name
 
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 
@@ -24,7 +25,7 @@ def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceFiel
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.get_kind_display()}, {obj.code})"
+        return f"{unit_display_name(obj)} ({obj.get_kind_display()}, {obj.code})"
 
 
 class IssuerChoiceField(forms.ModelChoiceField):

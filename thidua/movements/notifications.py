@@ -8,6 +8,7 @@ from thidua.accounts.scope import EDITOR_ROLES
 from thidua.core import mail
 from thidua.core.models import OutboundEmail
 from thidua.movements.models import Movement
+from thidua.units.selectors import unit_display_name
 
 LAUNCH_TOPIC = "movements.launch"
 
@@ -30,12 +31,12 @@ def notify_launch(*, movement_id: int) -> mail.Outcome:
             user__is_active=True,
         )
         .exclude(user__email="")
-        .select_related("user", "unit")
+        .select_related("user", "unit", "unit__parent")
         .order_by("user_id", "unit__sort_name")
     )
     units_by_user: dict[str, list[str]] = {}
     for grant in grants:
-        units_by_user.setdefault(grant.user.email, []).append(grant.unit.name)
+        units_by_user.setdefault(grant.user.email, []).append(unit_display_name(grant.unit))
     subject = _("New movement: issue your unit's plan")
     messages = []
     for email, units in units_by_user.items():

@@ -104,7 +104,7 @@ def access_plan(user: User, pk: int, perm: str = "movements.view_plan") -> UnitP
     """The unit plan if ``user`` may ``perm`` it; the same Http404 for missing and not yours."""
     plan = (
         UnitPlan.objects.select_related(
-            "movement", "movement__issuing_unit", "unit", "submitted_by"
+            "movement", "movement__issuing_unit", "unit", "unit__parent", "submitted_by"
         )
         .filter(pk=pk)
         .first()

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from thidua.accounts.models import User
-from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
+from thidua.accounts.models import Role, User
+from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, grant_roots, reach
 from thidua.core.text import fold
 from thidua.movements.models import Movement, MovementStatus, PlanStatus, UnitPlan
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
@@ -92,12 +92,69 @@ def communes_in(unit_id: int) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=subtree_ids([unit_id]), kind__in=COMMUNE_LEVEL_KINDS)
 
 
+# Who follows the plans of the units below: those who issue or relay a movement.
+PLAN_FOLLOWER_ROLES: tuple[str, ...] = (*EDITOR_ROLES, Role.HOME_AFFAIRS)
+
+
+def own_plans_to_issue(user: User) -> QuerySet[UnitPlan]:
+    """Pending plans of the units the user holds a focal officer's or chairman's role on
+    itself: the plan of a unit below is that unit's task, not theirs."""
+    return (
+        UnitPlan.objects.filter(
+            unit_id__in=grant_roots(user, EDITOR_ROLES),
+            status=PlanStatus.PENDING,
+            movement__status=MovementStatus.LAUNCHED,
+        )
+        .select_related("unit", "unit__parent", "movement")
+        .order_by("movement__registration_deadline", "unit__sort_name")
+    )
+
+
+def plans_missing_below(user: User) -> list[dict]:
+    """Per launched movement, how many units below the user's own have not issued their
+    plan: one line per movement whatever the number of villages (one query)."""
+    area = reach(user, PLAN_FOLLOWER_ROLES)
+    if not area:
+        return []
+    rows = (
+        UnitPlan.objects.filter(
+            unit_id__in=area,
+            status=PlanStatus.PENDING,
+            movement__status=MovementStatus.LAUNCHED,
+        )
+        .exclude(unit_id__in=grant_roots(user, EDITOR_ROLES))
+        .values("movement_id", "movement__title", "movement__issuing_unit_id")
+        .annotate(pending=Count("pk"))
+        .order_by("movement__registration_deadline", "movement_id")
+    )
+    followed = reach(user, ALL_ROLES)
+    return [
+        {
+            "movement_id": row["movement_id"],
+            "title": row["movement__title"],
+            "pending": row["pending"],
+            # The issuer's staff follow every plan on the monitor; the others, theirs.
+            "monitor": row["movement__issuing_unit_id"] in followed,
+        }
+        for row in rows
+    ]
+
+
+def movements_to_launch(user: User) -> QuerySet[Movement]:
+    """Drafts that wait for the chairman of their issuing unit to launch them."""
+    return Movement.objects.filter(
+        status=MovementStatus.DRAFT, issuing_unit_id__in=grant_roots(user, (Role.CHAIRMAN,))
+    ).order_by("start_date", "pk")
+
+
 def desk_items(user: User) -> dict:
-    """The home page's part from movements: plans to issue and the movements that concern the
-    user."""
-    tasks = plans_to_issue(user)
+    """The home page's part from movements: the user's own plans to issue, one line per
+    movement for the plans missing below, drafts to launch, the movements that concern
+    the user."""
+    tasks = list(own_plans_to_issue(user)[:20])
     return {
-        "tasks": tasks[:20],
-        "task_count": tasks.count(),
-        "movements": movements_visible(user)[:10],
+        "tasks": tasks,
+        "plans_below": plans_missing_below(user),
+        "to_launch": list(movements_to_launch(user)[:10]),
+        "movements": list(movements_visible(user).order_by("-start_date", "-pk")[:10]),
     }

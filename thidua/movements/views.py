@@ -71,7 +71,11 @@ def _issuers(user: User) -> QuerySet[Unit]:
 
 
 def _area_units(user: User) -> QuerySet[Unit]:
-    return Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,))).order_by("sort_name")
+    return (
+        Unit.objects.filter(pk__in=reach(user, (Role.HOME_AFFAIRS,)))
+        .select_related("parent")
+        .order_by("sort_name")
+    )
 
 
 def _editor_forms(request: AuthenticatedRequest, movement: Movement | None):
@@ -212,7 +216,7 @@ def movement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "work_minimums": movement.work_minimums.all(),
             "manual_participants": movement.participants.filter(
                 source=ParticipantSource.MANUAL
-            ).select_related("unit"),
+            ).select_related("unit", "unit__parent"),
             "participant_count": movement.participants.count(),
             "counts": selectors.plan_counts(movement.unit_plans.all()) if monitor else None,
             "my_plans": my_plans[:50],
@@ -379,7 +383,7 @@ def my_plans(request: AuthenticatedRequest) -> HttpResponse:
             unit_id__in=reach(request.user, (Role.FOCAL_OFFICER, Role.CHAIRMAN)),
             movement__status__in=[MovementStatus.LAUNCHED, MovementStatus.CLOSED],
         )
-        .select_related("unit", "movement")
+        .select_related("unit", "unit__parent", "movement")
         .order_by("status", "movement__registration_deadline", "unit__sort_name")
     )
     page, rest = paginate(request, plans, per_page=50)

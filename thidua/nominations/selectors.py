@@ -14,13 +14,13 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from thidua.accounts.models import User
-from thidua.accounts.scope import ALL_ROLES, reach
+from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
 from thidua.calendar_days.workdays import load_calendar
 from thidua.core.text import fold
 from thidua.criteria.models import Person
 from thidua.movements.models import Movement
 from thidua.units.models import Unit, UnitKind
-from thidua.units.selectors import subtree_ids
+from thidua.units.selectors import subtree_ids, unit_display_name
 
 from .models import Nomination, NominationEvent, NominationStatus, NoticeComment, PublicNotice
 from .rules import CHECKER_ROLES, PROPOSER_ROLES, is_home_affairs_of
@@ -40,6 +40,7 @@ PICKER_LIMIT = 60
 def _with_related(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
     return nominations.select_related(
         "proposing_unit",
+        "proposing_unit__parent",
         "candidate_unit",
         "candidate_unit__parent",
         "candidate_person",
@@ -165,7 +166,9 @@ def candidates_for(
         units = units.filter(search_text__contains=term)
         people = people.filter(search_text__contains=term)
     unit_rows = list(units.select_related("parent").order_by("sort_name")[: limit + 1])
-    person_rows = list(people.select_related("unit").order_by("sort_name", "pk")[: limit + 1])
+    person_rows = list(
+        people.select_related("unit", "unit__parent").order_by("sort_name", "pk")[: limit + 1]
+    )
     cut = len(unit_rows) > limit or len(person_rows) > limit
     unit_rows, person_rows = unit_rows[:limit], person_rows[:limit]
     live = list(
@@ -195,7 +198,9 @@ def candidates_for(
         Candidate(
             key=candidate_key(person=p),
             name=p.full_name,
-            detail=" · ".join(x for x in (p.get_kind_display(), p.position, p.unit.name) if x),
+            detail=" · ".join(
+                x for x in (p.get_kind_display(), p.position, unit_display_name(p.unit)) if x
+            ),
             is_unit=False,
             existing=by_person.get(p.pk),
         )
@@ -218,9 +223,11 @@ def tasks_for(user: User) -> dict[str, int]:
 
 def tasks_by_movement(user: User) -> list[dict]:
     """For the home page: per movement, the dossiers waiting for the user's check and those
-    returned to the user's units, with the movement's id and title. One query."""
+    returned to the user's own units (those they hold a role on: a dossier returned to a
+    commune is the commune's to correct, not its district's), with the movement's id and
+    title. One query."""
     to_check = Q(status=S.SUBMITTED, movement__issuing_unit_id__in=reach(user, CHECKER_ROLES))
-    returned = Q(status=S.RETURNED, proposing_unit_id__in=reach(user, PROPOSER_ROLES))
+    returned = Q(status=S.RETURNED, proposing_unit_id__in=grant_roots(user, PROPOSER_ROLES))
     rows = (
         Nomination.objects.filter(to_check | returned)
         .values("movement_id", "movement__title")
@@ -364,6 +371,32 @@ def office_comments(notice: PublicNotice) -> QuerySet[NoticeComment]:
     )
 
 
+# How far ahead the office is told that a public notice closes (calendar days).
+NOTICE_CLOSING_DAYS = 7
+
+
+def notices_closing_soon(user: User, today: date | None = None) -> QuerySet[PublicNotice]:
+    """Published notices of the office's movements whose comment window ends within a week:
+    the comments must be answered before the council meets."""
+    today = today or timezone.localdate()
+    return (
+        PublicNotice.objects.filter(
+            published_on__isnull=False,
+            closes_on__gte=today,
+            closes_on__lte=today + timedelta(days=NOTICE_CLOSING_DAYS),
+            movement__issuing_unit_id__in=reach(user, CHECKER_ROLES),
+        )
+        .annotate(
+            unanswered=Count("comments", filter=Q(comments__answered_at__isnull=True)),
+        )
+        .order_by("closes_on", "pk")
+    )
+
+
 def desk_items(user: User) -> dict:
-    """The home page's part from nominations: dossiers to check or to correct, per movement."""
-    return {"nomination_tasks": tasks_by_movement(user)}
+    """The home page's part from nominations: dossiers to check or to correct, per movement,
+    and public notices about to close."""
+    return {
+        "nomination_tasks": tasks_by_movement(user),
+        "notices_closing": list(notices_closing_soon(user)[:5]),
+    }

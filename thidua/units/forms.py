@@ -7,15 +7,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit, UnitKind
+from thidua.units.models import Unit, UnitKind
+from thidua.units.selectors import unit_display_name
 
-
-def unit_label(unit: Unit) -> str:
-    """How a unit is named wherever one is picked: villages share names across communes
-    («Thôn 1»), so they say whose. Querysets feeding a picker select_related("parent")."""
-    if unit.kind in VILLAGE_LEVEL_KINDS and unit.parent_id is not None:
-        return f"{unit.name} – {unit.parent.name}"
-    return unit.name
+# The picker's label is the one display name (kept under its old name for the callers).
+unit_label = unit_display_name
 
 
 class UnitChoiceField(forms.ModelChoiceField):

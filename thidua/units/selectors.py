@@ -5,7 +5,21 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from thidua.core.text import fold
-from thidua.units.models import Unit, UnitSuccession
+from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit, UnitSuccession
+
+# Words that open the name of an administrative unit; inside a phrase they are written in
+# lower case («Thôn 1, xã Bản Mù»). Longer words first so «Thị trấn» is not read as «Thị».
+ADMINISTRATIVE_WORDS = (
+    "Thành phố",
+    "Thị trấn",
+    "Thị xã",
+    "Đặc khu",
+    "Phường",
+    "Huyện",
+    "Quận",
+    "Tỉnh",
+    "Xã",
+)
 
 
 def subtree_ids(root_ids: Iterable[int]) -> set[int]:
@@ -36,6 +50,23 @@ def subtrees_by_root(root_ids: Iterable[int]) -> dict[int, set[int]]:
         for root, pk in cursor.fetchall():
             result[root].add(pk)
     return result
+
+
+def in_phrase(name: str) -> str:
+    """A unit's name as it reads after a comma: its administrative word in lower case."""
+    for word in ADMINISTRATIVE_WORDS:
+        if name.startswith(word + " "):
+            return word.lower() + name[len(word) :]
+    return name
+
+
+def unit_display_name(unit: Unit) -> str:
+    """How a unit is named wherever it is listed or picked. Villages and residential groups
+    share names across communes («Thôn 1»), so they say whose: «Thôn 1, xã Bản Mù». Querysets
+    that list units select_related("parent") so this costs no query per row."""
+    if unit.kind in VILLAGE_LEVEL_KINDS and unit.parent_id is not None and unit.parent:
+        return f"{unit.name}, {in_phrase(unit.parent.name)}"
+    return unit.name
 
 
 def ancestor_ids(unit: Unit, *, include_self: bool = True) -> list[int]:

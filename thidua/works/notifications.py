@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from thidua.accounts.models import User
 from thidua.core import mail
 from thidua.core.models import EmailStatus, OutboundEmail
+from thidua.units.selectors import unit_display_name
 from thidua.works.models import Reminder, ReminderRecipient
 
 REMINDER_TOPIC = "works.reminder"
@@ -21,7 +22,7 @@ def notify_reminder(*, reminder_id: int) -> mail.Outcome:
     """E-mail every active user of each recipient unit (its staff and those holding a role
     on it), one message per person and unit; records how many each unit really received."""
     reminder = Reminder.objects.select_related("movement", "sent_by").get(pk=reminder_id)
-    recipients = list(reminder.recipients.select_related("unit"))
+    recipients = list(reminder.recipients.select_related("unit", "unit__parent"))
     unit_ids = [r.unit_id for r in recipients]
     users = (
         User.objects.filter(is_active=True)
@@ -39,7 +40,7 @@ def notify_reminder(*, reminder_id: int) -> mail.Outcome:
     for recipient in recipients:
         body = reminder.message
         if recipient.reason:
-            body = f"{recipient.unit.name}: {recipient.reason}\n\n{body}"
+            body = f"{unit_display_name(recipient.unit)}: {recipient.reason}\n\n{body}"
         body = f"{reminder.movement.title}\n\n{body}"
         for email in sorted(emails_by_unit[recipient.unit_id]):
             messages.append(mail.Message(email, reminder.subject, body, related=recipient))

@@ -166,7 +166,11 @@ def recordable_units(user: User) -> QuerySet[Unit]:
 def recordable_people(user: User) -> QuerySet[Person]:
     """The individuals the user may record an earlier award for (managed under the reach)."""
     ids = reach(user, REGISTRAR_ROLES)
-    return Person.objects.filter(unit_id__in=ids).select_related("unit").order_by("sort_name")
+    return (
+        Person.objects.filter(unit_id__in=ids)
+        .select_related("unit", "unit__parent")
+        .order_by("sort_name")
+    )
 
 
 def certificate_awards(decision: Decision) -> list[Award]:

@@ -26,7 +26,7 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
     area = viewable_units(request.user)
     if not area:
         raise Http404
-    people = Person.objects.filter(unit_id__in=area).select_related("unit")
+    people = Person.objects.filter(unit_id__in=area).select_related("unit", "unit__parent")
     q = request.GET.get("q", "").strip()[:200]
     if q:
         people = people.filter(search_text__contains=fold(q))

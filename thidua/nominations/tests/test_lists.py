@@ -182,8 +182,9 @@ def test_home_page_tasks_by_movement(world, movement, dossiers):
     services.nomination_return(
         actor=world.home_affairs, nomination=dossiers["a1"], reason="Thiếu biên bản."
     )
+    # The dossier returned to commune A is the commune's to correct, not the office's.
     assert selectors.tasks_by_movement(world.home_affairs) == [
-        {"movement_id": movement.pk, "title": movement.title, "to_check": 1, "returned": 1}
+        {"movement_id": movement.pk, "title": movement.title, "to_check": 1, "returned": 0}
     ]
     assert selectors.tasks_by_movement(world.officer_a) == [
         {"movement_id": movement.pk, "title": movement.title, "to_check": 0, "returned": 1}

@@ -5,6 +5,7 @@ re-exported here, so ``selectors.works_visible`` keeps working), ``dashboard`` (
 dashboard's figures) and ``review_consolidation`` (the consolidated interim or final review).
 """
 
+from thidua.works.selectors.desk import desk_items
 from thidua.works.selectors.works import (
     LIVE_STATUSES,
     ComplianceFilters,
@@ -13,7 +14,6 @@ from thidua.works.selectors.works import (
     WorkFilters,
     compliance_counts,
     compliance_rows,
-    desk_items,
     filter_works,
     missing_data_q,
     participating_units_for,

@@ -238,7 +238,7 @@ def flagship_rows(
     the count of the whole selection."""
     selection = list(
         FlagshipWork.objects.filter(movement=movement)
-        .select_related("work", "work__unit")
+        .select_related("work", "work__unit", "work__unit__parent")
         .order_by("pk")
     )
     mine = None if whole else reach(user, ALL_ROLES)

@@ -265,7 +265,9 @@ def reminders_for_me(user: User) -> QuerySet[ReminderRecipient]:
         units.add(user.unit_id)
     return (
         ReminderRecipient.objects.filter(unit_id__in=units)
-        .select_related("reminder", "reminder__movement", "reminder__sent_by", "unit")
+        .select_related(
+            "reminder", "reminder__movement", "reminder__sent_by", "unit", "unit__parent"
+        )
         .order_by("acknowledged_at", "-reminder__sent_at")
     )
 
@@ -298,15 +300,16 @@ def pending_for_commune(user: User, movement: Movement) -> QuerySet[Work]:
 
 
 def works_awaiting_me(user: User) -> QuerySet[Work]:
-    """Village registrations of running movements waiting for a commune the user edits for."""
+    """Village registrations of running movements waiting for the commune the user is focal
+    officer or chairman of (its own task: a district chairman does not accept them)."""
     return (
         Work.objects.filter(
             status=RegistrationStatus.PENDING,
             movement__status=MovementStatus.LAUNCHED,
             unit__kind__in=VILLAGE_LEVEL_KINDS,
-            unit__parent_id__in=reach(user, EDITOR_ROLES),
+            unit__parent_id__in=grant_roots(user, EDITOR_ROLES),
         )
-        .select_related("unit", "movement")
+        .select_related("unit", "unit__parent", "movement")
         .order_by("registered_at", "pk")
     )
 
@@ -316,16 +319,3 @@ def participating_units_for(user: User, movement: Movement, roles) -> QuerySet[U
     and the villages of participating communes."""
     mine = reach(user, roles)
     return Unit.objects.filter(pk__in=mine).filter(taking_part_q(movement)).order_by("sort_name")
-
-
-def desk_items(user: User) -> dict:
-    """The home page's part from works: unread reminders and village registrations waiting
-    for the user's acceptance."""
-    reminders = reminders_for_me(user).filter(acknowledged_at__isnull=True)
-    awaiting = works_awaiting_me(user)
-    return {
-        "reminders": reminders[:5],
-        "reminder_count": reminders.count(),
-        "awaiting": awaiting[:10],
-        "awaiting_count": awaiting.count(),
-    }

@@ -160,7 +160,7 @@ def reminders_sent(request: AuthenticatedRequest, movement: int) -> HttpResponse
     page, rest = paginate(request, reminders, per_page=20)
     recipients = (
         ReminderRecipient.objects.filter(reminder__in=[r.pk for r in page])
-        .select_related("unit", "acknowledged_by")
+        .select_related("unit", "unit__parent", "acknowledged_by")
         .order_by("unit__sort_name")
     )
     by_reminder: dict[int, list] = {}
