@@ -99,5 +99,6 @@ def desk_items(user: User) -> dict:
     return {
         "tasks": tasks[:20],
         "task_count": tasks.count(),
-        "movements": movements_visible(user)[:10],
+        # An ended movement leaves the home page; the list's «Closed» filter still finds it.
+        "movements": movements_visible(user).exclude(status=MovementStatus.CLOSED)[:10],
     }

@@ -6,3 +6,9 @@ class WorksConfig(AppConfig):
     name = "thidua.works"
     label = "works"
     verbose_name = _("Works")
+
+    def ready(self) -> None:
+        # The closing page of a movement lists the works and reviews still open.
+        from thidua.works import lifecycle_links
+
+        lifecycle_links.register()

@@ -317,7 +317,10 @@ def participating_units_for(user: User, movement: Movement, roles) -> QuerySet[U
 def desk_items(user: User) -> dict:
     """The home page's part from works: unread reminders and village registrations waiting
     for the user's acceptance."""
-    reminders = reminders_for_me(user).filter(acknowledged_at__isnull=True)
+    # Reminders of an ended movement no longer ask anything of the unit.
+    reminders = reminders_for_me(user).filter(
+        acknowledged_at__isnull=True, reminder__movement__status=MovementStatus.LAUNCHED
+    )
     awaiting = works_awaiting_me(user)
     return {
         "reminders": reminders[:5],
