@@ -262,3 +262,15 @@ def test_closing_page_query_count_does_not_grow_with_units(
     client.force_login(world.home_affairs)
     with django_assert_max_num_queries(20):
         client.get(reverse("movements:close", args=[ended.pk]))
+
+
+def test_the_excel_import_refuses_works_after_the_end(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.interchange import xlsx
+    from thidua.works.imports import works_import
+
+    over = launched_movement(world, end_date=today() - timedelta(days=1))
+    upload = SimpleUploadedFile("cong-trinh.xlsx", b"PK")
+    with pytest.raises(xlsx.WorkbookError, match="không thể đăng ký thêm"):
+        works_import(actor=world.officer_a, movement=over, upload=upload)
