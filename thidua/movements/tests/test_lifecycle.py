@@ -274,3 +274,66 @@ def test_the_excel_import_refuses_works_after_the_end(world):
     upload = SimpleUploadedFile("cong-trinh.xlsx", b"PK")
     with pytest.raises(xlsx.WorkbookError, match="không thể đăng ký thêm"):
         works_import(actor=world.officer_a, movement=over, upload=upload)
+
+
+def test_plan_dates_in_the_future_are_refused_naming_the_field(client, world):
+    """The reported case: a plan «issued» on 20/12/2026 was accepted on 03/12/2026."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.movements.services import movement_update
+
+    movement = launched_movement(world)
+    plan = UnitPlan.objects.get(movement=movement, unit=world.commune_a)
+    future = today() + timedelta(days=17)
+    client.force_login(world.officer_a)
+    response = client.post(
+        reverse("movements:plan_submit", args=[plan.pk]),
+        {
+            "document_number": "15/KH-UBND",
+            "issued_date": future.strftime("%d/%m/%Y"),
+            "theme": "Chủ đề",
+            "goals": "Mục tiêu",
+            "content": "Nội dung",
+            "criteria": "Tiêu chí",
+            "signed_file": SimpleUploadedFile("ke-hoach.pdf", PDF),
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["issued_date"] == [
+        f"«Ngày ban hành» không được sau ngày hôm nay ({today():%d/%m/%Y}): "
+        f"đã nhập {future:%d/%m/%Y}."
+    ]
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PENDING
+    # The service refuses it too, whatever the caller.
+    from django.core.exceptions import ValidationError
+
+    from thidua.movements.services import plan_submit
+
+    with pytest.raises(ValidationError) as error:
+        plan_submit(
+            actor=world.officer_a,
+            plan=plan,
+            data={
+                "issued_date": future,
+                "theme": "a",
+                "goals": "b",
+                "content": "c",
+                "criteria": "d",
+            },
+            signed_file=SimpleUploadedFile("ke-hoach.pdf", PDF),
+        )
+    assert "issued_date" in error.value.message_dict
+    # And the movement's own plan date in the draft editor.
+    from thidua.testing import MovementFactory
+
+    draft = MovementFactory(issuing_unit=world.district)
+    with pytest.raises(ValidationError) as error:
+        movement_update(
+            actor=world.home_affairs,
+            movement=draft,
+            data={"document_date": future},
+            content_areas=[],
+            work_minimums={},
+        )
+    assert "không được sau ngày hôm nay" in error.value.message_dict["document_date"][0]

@@ -77,6 +77,21 @@ def test_the_office_sends_the_review_reminder_from_the_reviews_page(
     assert world.officer_b.email in addresses and world.officer_a.email not in addresses
 
 
+def test_the_reminder_page_costs_the_same_queries_for_more_units(
+    client, world, movement, django_assert_max_num_queries
+):
+    from thidua.movements.models import Participant
+    from thidua.testing import UnitFactory
+
+    for n in range(30):
+        unit = UnitFactory(parent=world.district, name=f"Xã thêm {n}")
+        Participant.objects.create(movement=movement, unit=unit, source="manual")
+    client.force_login(world.home_affairs)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("works:review_remind", args=[movement.pk, ReviewKind.FINAL]))
+    assert len(response.context["rows"]) == movement.participants.count()
+
+
 def test_only_the_standing_body_urges(client, world, movement):
     client.force_login(world.officer_a)
     url = reverse("works:review_remind", args=[movement.pk, ReviewKind.FINAL])
