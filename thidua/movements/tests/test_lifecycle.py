@@ -256,7 +256,7 @@ def test_launch_asks_for_the_plan_and_the_standing_body_completes_it(client, wor
     assert movement.history.latest("history_date").history_user == world.home_affairs
 
 
-def test_closing_page_query_count_does_not_grow_with_units(
+def test_closing_page_stays_within_a_fixed_number_of_queries(
     client, world, ended, django_assert_max_num_queries
 ):
     client.force_login(world.home_affairs)
