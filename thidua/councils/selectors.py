@@ -65,9 +65,12 @@ def notice_window_closed(nomination: Nomination, today: date | None = None) -> b
     )
 
 
-def agenda_refusal(nomination: Nomination, today: date | None = None) -> str | None:
-    """Why the nomination cannot go on an agenda today, in a sentence naming it; None if it can."""
-    today = today or timezone.localdate()
+def agenda_refusal(nomination: Nomination) -> str | None:
+    """Why the nomination cannot go on an agenda, in a sentence naming it; None if it can.
+
+    The agenda may be prepared while the notice is still open (it is sent with the
+    invitation); only the vote waits for the window to close (``guards.ensure_notices_closed``)
+    and the session must be held after it (checked by the service)."""
     label = nomination_label(nomination)
     if nomination.status != NominationStatus.ON_NOTICE:
         return _(
@@ -80,11 +83,6 @@ def agenda_refusal(nomination: Nomination, today: date | None = None) -> str | N
             "«%(nomination)s» has not been published for public notice; the council may "
             "consider it only after the notice period ends."
         ) % {"nomination": label}
-    if not today > notice.closes_on:
-        return _(
-            "«%(nomination)s» is on public notice until the end of %(date)s; the council may "
-            "consider it only after the notice period ends."
-        ) % {"nomination": label, "date": notice.closes_on.strftime("%d/%m/%Y")}
     return None
 
 

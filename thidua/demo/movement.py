@@ -6,7 +6,9 @@ movement listed twice in II.5.b appears once. The source lacks its own number an
 the document number is left blank rather than invented.
 """
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 TITLE = (
     "Phát động phong trào thi đua đặc biệt lập thành tích chào mừng Đại hội chi bộ, đảng bộ các "
@@ -195,3 +197,9 @@ CONTENT_AREAS: list[tuple[str, str, str]] = [
         "",
     ),
 ]
+
+
+def nomination_deadline() -> date:
+    """The story's period is over when the demo is loaded, yet its dossiers are still made:
+    as a standing body would, the demo keeps the nomination window open a while longer."""
+    return max(date(2026, 1, 31), timezone.localdate() + timedelta(days=90))

@@ -2,7 +2,7 @@
 a village's registration waiting for its commune, progress with every status, two flagship
 works and one reminder. Dates are those of the movement (2024-2025), not the load time."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -218,21 +218,28 @@ def load_demo_works(movement: Movement, users: dict[str, User]) -> None:
                     note="Cập nhật tiến độ (dữ liệu mẫu)",
                 ),
             )
+    # Registered during the story (the movement has ended since, so no longer through
+    # work_create): a village's work still waiting for its commune.
     code, kind, name, volume, site, million, funding, expected = PENDING
-    services.work_create(
-        actor=users["thon1.banmu"],
+    village_officer = users["thon1.banmu"]
+    pending = Work(
         movement=movement,
         unit=units[code],
-        data={
-            "kind": kind,
-            "name": name,
-            "volume": volume,
-            "site": site,
-            "estimated_value": Decimal(million) * 1_000_000,
-            "funding_source": funding,
-            "expected_completion": expected,
-        },
+        kind=kind,
+        name=name,
+        volume=volume,
+        site=site,
+        estimated_value=Decimal(million) * 1_000_000,
+        funding_source=funding,
+        people_funded=funding == FundingSource.PEOPLE,
+        expected_completion=expected,
+        status=services.registration_status_for(village_officer, units[code]),
+        registered_at=_at(movement.end_date - timedelta(days=200)),
+        registered_by=village_officer,
+        created_by=village_officer,
     )
+    pending.is_late = services.is_late(movement, pending.registered_at)
+    save_attributed(pending, actor=village_officer, reason="Dữ liệu mẫu")
     by_name = {w.name: w for w in movement.works.all()}
     services.flagship_select(
         actor=users["chutich"],

@@ -5,6 +5,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.files import validate_document
+from thidua.core.forms import style_form
+from thidua.core.validators import refuse_future
 from thidua.movements.models import IndividualKind, Movement, UnitPlan
 from thidua.movements.services import MOVEMENT_FIELDS
 from thidua.units.models import RULE_KIND_CHOICES, Unit, UnitKind
@@ -81,6 +83,7 @@ class MovementForm(forms.ModelForm):
             "end_date": forms.DateInput(attrs=DATE_WIDGET),
             "registration_deadline": forms.DateInput(attrs=DATE_WIDGET),
             "flagship_due": forms.DateInput(attrs=DATE_WIDGET),
+            "nomination_deadline": forms.DateInput(attrs=DATE_WIDGET),
         }
         help_texts = {
             "distribution_list": _("One recipient per line (Nơi nhận)."),
@@ -97,6 +100,7 @@ class MovementForm(forms.ModelForm):
         for name in ("purposes", "requirements", "theme", "goal"):
             self.fields[name].required = True
         self.fields["flagship_count"].required = False  # blank means none
+        refuse_future(self, "document_date", "legal_basis_date")
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
                 continue
@@ -211,6 +215,7 @@ class UnitPlanForm(forms.ModelForm):
         for name in ("theme", "goals", "content", "criteria", "issued_date"):
             self.fields[name].required = True
         self.fields["signed_file"].required = not (self.instance and self.instance.signed_file)
+        refuse_future(self, "issued_date")
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
 
@@ -236,3 +241,41 @@ class PlanFilterForm(forms.Form):
             field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
             field.widget.attrs["aria-label"] = field.label
         self.fields["q"].widget.attrs["placeholder"] = _("Unit name or code")
+
+
+class LaunchForm(forms.Form):
+    """The plan's own number, date and signed file, asked for at launch; the number and date
+    may be left for the standing body to complete later."""
+
+    document_number = forms.CharField(label=_("Plan number"), max_length=64, required=False)
+    document_date = forms.DateField(
+        label=_("Plan date"), required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
+    )
+    signed_file = forms.FileField(
+        label=_("Signed plan (.pdf or .docx)"),
+        validators=[validate_document],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
+    def __init__(self, *args, require_file: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signed_file"].required = require_file
+        refuse_future(self, "document_date")
+        style_form(self)
+
+
+class PlanReferenceForm(LaunchForm):
+    """The standing body completes the plan's number, date or file after launch."""
+
+
+class NominationDeadlineForm(forms.Form):
+    nomination_deadline = forms.DateField(
+        label=_("Nomination deadline"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET),
+        help_text=_("Blank means the movement's end date."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_form(self)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,10 @@ class IndividualKind(models.TextChoices):
     CITIZEN = "citizen", _("Citizen")
     VILLAGE_WORKER = "village_worker", _("Non-specialised village worker")
     HOUSEHOLD = "household", _("Household")
+
+
+def movement_plan_upload_to(instance: "Movement", filename: str) -> str:
+    return f"movements/{instance.pk or 'new'}/{filename}"
 
 
 class Movement(models.Model):
@@ -65,6 +71,15 @@ class Movement(models.Model):
         help_text=_("Works the issuer selects to bear a plaque (2 in the seed plan)."),
     )
     flagship_due = models.DateField(_("flagship works expected by"), null=True, blank=True)
+    nomination_deadline = models.DateField(
+        _("nomination deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Dossiers are refused after this day; blank means the end date."),
+    )
+    signed_file = models.FileField(
+        _("signed plan"), upload_to=movement_plan_upload_to, blank=True, max_length=300
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=MovementStatus.choices, default=MovementStatus.DRAFT
     )
@@ -80,6 +95,15 @@ class Movement(models.Model):
         null=True,
         blank=True,
         verbose_name=_("launched by"),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("closed by"),
     )
     history = HistoricalRecords()
 
@@ -100,6 +124,15 @@ class Movement(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == MovementStatus.DRAFT
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == MovementStatus.CLOSED
+
+    @property
+    def nominations_close_on(self) -> date:
+        """The last day dossiers are accepted: the movement's own deadline, else its end."""
+        return self.nomination_deadline or self.end_date
 
     def collective_kind_labels(self) -> list[str]:
         return [str(UnitKind(k).label) for k in self.collective_kinds if k in UnitKind.values]

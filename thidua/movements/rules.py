@@ -31,6 +31,11 @@ def is_launched(user: User, movement: Movement | None) -> bool:
 
 
 @rules.predicate
+def is_closed(user: User, movement: Movement | None) -> bool:
+    return movement is not None and movement.status == MovementStatus.CLOSED
+
+
+@rules.predicate
 def works_for_issuer(user: User, movement: Movement | None) -> bool:
     """Any role over the issuing unit: the district's own staff follow its movements."""
     return movement is not None and movement.issuing_unit_id in reach(user, ALL_ROLES)
@@ -80,7 +85,16 @@ rules.add_perm("movements.change_movement", is_draft & home_affairs_of_issuer)
 rules.add_perm("movements.launch_movement", is_draft & chairman_of_issuer)
 # Whoever could launch may resend the launch e-mails that failed.
 rules.add_perm("movements.resend_launch_mail", is_launched & chairman_of_issuer)
-rules.add_perm("movements.view_movement", works_for_issuer | (is_launched & concerns_my_units))
+rules.add_perm(
+    "movements.view_movement",
+    works_for_issuer | ((is_launched | is_closed) & concerns_my_units),
+)
+# Ending the movement: its chairman or its standing body (the Home Affairs Office).
+rules.add_perm(
+    "movements.close_movement", is_launched & (chairman_of_issuer | home_affairs_of_issuer)
+)
+rules.add_perm("movements.complete_plan", (is_launched | is_closed) & home_affairs_of_issuer)
+rules.add_perm("movements.set_nomination_deadline", is_launched & home_affairs_of_issuer)
 rules.add_perm("movements.monitor_movement", works_for_issuer)
 rules.add_perm("movements.view_plan", plan_in_my_reach | plan_of_my_issuer)
 rules.add_perm("movements.submit_plan", plan_movement_launched & plan_editable_by_me)
@@ -93,7 +107,9 @@ def access_movement(user: User, pk: int, perm: str = "movements.view_movement") 
     documents' headers) and who launched it come with it.
     """
     movement = (
-        Movement.objects.select_related("issuing_unit", "issuing_unit__parent", "launched_by")
+        Movement.objects.select_related(
+            "issuing_unit", "issuing_unit__parent", "launched_by", "closed_by"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -3,10 +3,12 @@ attribution and runs in one transaction, so a multi-step change is all or nothin
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -14,6 +16,8 @@ from simple_history.utils import bulk_create_with_history
 from thidua.accounts.models import User
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
+from thidua.core.validators import future_date_error
+from thidua.movements.lifecycle import ensure_running
 from thidua.movements.models import (
     ContentArea,
     Movement,
@@ -54,7 +58,13 @@ MOVEMENT_FIELDS = (
     "default_work_minimum",
     "flagship_count",
     "flagship_due",
+    "nomination_deadline",
 )
+
+
+def field_label(name: str, model: type[models.Model] = Movement) -> str:
+    """The Vietnamese label of a column, for messages naming the field."""
+    return str(cast(models.Field, model._meta.get_field(name)).verbose_name)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,15 @@ def validate_movement(movement: Movement) -> None:
         errors["registration_deadline"] = _(
             "The registration deadline must fall within the movement's period."
         )
+    nominations = movement.nomination_deadline
+    if nominations and movement.start_date and nominations < movement.start_date:
+        errors["nomination_deadline"] = _("Must not be before the movement starts (%(start)s).") % {
+            "start": movement.start_date.strftime("%d/%m/%Y")
+        }
+    for name in ("document_date", "legal_basis_date"):
+        message = future_date_error(getattr(movement, name), field_label(name))
+        if message:
+            errors[name] = message
     if errors:
         raise ValidationError(errors)
 
@@ -238,14 +257,35 @@ def launch_candidates(movement: Movement) -> list[Unit]:
 
 
 @transaction.atomic
-def movement_launch(*, actor: User, movement: Movement) -> Movement:
+def movement_launch(
+    *,
+    actor: User,
+    movement: Movement,
+    document_number: str | None = None,
+    document_date: date | None = None,
+    signed_file: File | None = None,
+) -> Movement:
     """Launch: the movement becomes visible to every participant, each of which gets the task
-    of issuing its own plan."""
+    of issuing its own plan. The plan's number, date and signed file may be given now (the
+    launch page asks for them) or completed later by the standing body."""
     movement = Movement.objects.select_for_update().get(pk=movement.pk)
     if movement.status != MovementStatus.DRAFT:
         raise ApplicationError(_("Only a draft movement can be launched."))
     if not actor.has_perm("movements.launch_movement", movement):
         raise PermissionDenied
+    plan_fields = []
+    if document_number is not None:
+        movement.document_number = document_number.strip()
+        plan_fields.append("document_number")
+    if document_date is not None:
+        message = future_date_error(document_date, str(field_label("document_date")))
+        if message:
+            raise ValidationError({"document_date": message})
+        movement.document_date = document_date
+        plan_fields.append("document_date")
+    if signed_file is not None:
+        movement.signed_file = signed_file
+        plan_fields.append("signed_file")
     validate_movement(movement)
     if not movement.content_areas.exists():
         raise ApplicationError(_("Add at least one content area before launching."))
@@ -270,7 +310,7 @@ def movement_launch(*, actor: User, movement: Movement) -> Movement:
         movement,
         actor=actor,
         reason=_("Launched"),
-        update_fields=["status", "launched_at", "launched_by"],
+        update_fields=["status", "launched_at", "launched_by", *plan_fields],
     )
     movement_id = movement.pk
     transaction.on_commit(lambda: notify_launch(movement_id=movement_id))
@@ -286,6 +326,7 @@ def plan_submit(
 ) -> UnitPlan:
     """The unit issues (or corrects) its own plan; the signed file is required the first time."""
     plan = UnitPlan.objects.select_for_update().select_related("movement").get(pk=plan.pk)
+    ensure_running(plan.movement)
     if not actor.has_perm("movements.submit_plan", plan):
         raise PermissionDenied
     for field in PLAN_FIELDS:
@@ -298,6 +339,9 @@ def plan_submit(
     missing = [f for f in ("theme", "goals", "content", "criteria") if not getattr(plan, f).strip()]
     if missing:
         raise ValidationError({f: _("This field is required.") for f in missing})
+    message = future_date_error(plan.issued_date, field_label("issued_date", UnitPlan))
+    if message:
+        raise ValidationError({"issued_date": message})
     plan.status = PlanStatus.ISSUED
     plan.submitted_at = timezone.now()
     plan.submitted_by = actor

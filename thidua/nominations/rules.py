@@ -14,6 +14,7 @@ Views fetch objects only through the ``access_*`` helpers, which answer the same
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils import timezone
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
@@ -45,8 +46,13 @@ def may_view_movement_nominations(user: User, movement: Movement) -> bool:
 
 
 def may_propose_in(user: User, movement: Movement) -> bool:
-    """May open the "new dossier" page: the movement is running and the user edits a unit."""
-    return movement.status == MovementStatus.LAUNCHED and bool(reach(user, PROPOSER_ROLES))
+    """May open the "new dossier" page: the movement is running, its nomination deadline has
+    not passed, and the user edits a unit."""
+    return (
+        movement.status == MovementStatus.LAUNCHED
+        and timezone.localdate() <= movement.nominations_close_on
+        and bool(reach(user, PROPOSER_ROLES))
+    )
 
 
 def may_propose_for(user: User, unit_id: int | None) -> bool:

@@ -11,14 +11,16 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
 from thidua.calendar_days.workdays import load_calendar
 from thidua.core.text import fold
+from thidua.criteria.evaluation import evaluate_candidate
 from thidua.criteria.models import Person
-from thidua.movements.models import Movement
+from thidua.movements.models import Movement, MovementStatus
 from thidua.units.models import Unit, UnitKind
 from thidua.units.selectors import subtree_ids, unit_display_name
 
@@ -230,6 +232,7 @@ def tasks_by_movement(user: User) -> list[dict]:
     returned = Q(status=S.RETURNED, proposing_unit_id__in=grant_roots(user, PROPOSER_ROLES))
     rows = (
         Nomination.objects.filter(to_check | returned)
+        .filter(movement__status=MovementStatus.LAUNCHED)  # an ended movement asks nothing
         .values("movement_id", "movement__title")
         .annotate(
             to_check=Count("pk", filter=to_check),
@@ -400,3 +403,41 @@ def desk_items(user: User) -> dict:
         "nomination_tasks": tasks_by_movement(user),
         "notices_closing": list(notices_closing_soon(user)[:5]),
     }
+
+
+# --- criteria, for the standing body's check ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriteriaSummary:
+    """How the candidate stands against the movement's criterion set: counts and the link to
+    the full check."""
+
+    met: int
+    not_met: int
+    unknown: int
+    total: int
+    url: str
+
+
+def criteria_summary(nomination: Nomination) -> CriteriaSummary:
+    """The candidate's evaluation against the latest criterion set of its type (a fixed
+    number of queries, ``criteria.evaluation``); total 0 when the movement has no set."""
+    evaluation = evaluate_candidate(
+        nomination.movement, unit=nomination.candidate_unit, person=nomination.candidate_person
+    )
+    if nomination.candidate_person_id:
+        url = reverse(
+            "criteria:check_person", args=[nomination.movement_id, nomination.candidate_person_id]
+        )
+    else:
+        url = reverse(
+            "criteria:check_unit", args=[nomination.movement_id, nomination.candidate_unit_id]
+        )
+    return CriteriaSummary(
+        met=evaluation.met,
+        not_met=evaluation.not_met,
+        unknown=evaluation.unknown,
+        total=evaluation.total,
+        url=url,
+    )

@@ -71,7 +71,8 @@ class MovementFactory(DjangoModelFactory):
     theme = "Chủ đề"
     goal = "Mục tiêu"
     start_date = date(2024, 10, 1)
-    end_date = date(2025, 12, 31)
+    # Running today: a movement past its end refuses registrations and dossiers.
+    end_date = factory.LazyFunction(lambda: date(timezone.localdate().year + 1, 12, 31))
     registration_deadline = date(2024, 10, 25)
     collective_kinds = factory.LazyFunction(lambda: [UnitKind.COMMUNE, UnitKind.VILLAGE])
     with_content = factory.post_generation(_with_content)

@@ -12,3 +12,8 @@ class WorksConfig(AppConfig):
         from thidua.works import unit_links
 
         unit_links.register()
+
+        # The closing page of a movement lists the works and reviews still open.
+        from thidua.works import lifecycle_links
+
+        lifecycle_links.register()

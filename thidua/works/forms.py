@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import style_form
+from thidua.core.validators import refuse_future
 from thidua.interchange.forms import ImportForm
 from thidua.movements.forms import DATE_WIDGET, choice_field, model_choice_field
 from thidua.units.forms import UnitChoiceField, as_at_field
@@ -109,6 +110,7 @@ class ProgressForm(forms.Form):
             required=False,
             help_text=_("Photos (.jpg, .png, .webp) or documents (.pdf, .docx); several at once."),
         )
+        refuse_future(self, "actual_completion", "put_into_use")
         style_form(self)
         self.fields["files"].widget.attrs["accept"] = ".jpg,.jpeg,.png,.webp,.pdf,.docx"
 

@@ -26,6 +26,7 @@ from thidua.accounts.scope import ALL_ROLES, EDITOR_ROLES, reach
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold
+from thidua.movements.lifecycle import ensure_running
 from thidua.movements.models import Movement, MovementStatus, Participant
 from thidua.units.models import Unit
 from thidua.units.selectors import subtree_ids
@@ -269,8 +270,7 @@ def _label(name: str) -> dict[str, str]:
 def _check_can_save(actor: User, movement: Movement, unit: Unit, kind: str) -> None:
     if kind not in ReviewKind.values:
         raise ApplicationError(_("Unknown kind of review."))
-    if movement.status != MovementStatus.LAUNCHED:
-        raise ApplicationError(_("Reviews can be filled in only while the movement is running."))
+    ensure_running(movement)
     if unit.pk not in reach(actor, EDITOR_ROLES):
         raise PermissionDenied
     if not may_register_in(movement, unit):
@@ -444,3 +444,18 @@ def review_counts(units: QuerySet[Unit]) -> dict[str, Any]:
     for kind in ReviewKind.values:
         counts[kind] = {state: flat[f"{kind}_{state}"] for state in ReviewState.values}
     return counts
+
+
+def units_without_review(movement: Movement, kind: str) -> QuerySet[Unit]:
+    """Participating units that have not submitted their review of ``kind`` (none started, or
+    only a draft), with ``<kind>_status``: the recipients of a review reminder. One query."""
+    units = _with_states(
+        Unit.objects.filter(pk__in=Participant.objects.filter(movement=movement).values("unit_id")),
+        movement,
+    )
+    status = f"{kind}_status"
+    return (
+        units.filter(Q(**{f"{status}__isnull": True}) | Q(**{status: ReviewStatus.DRAFT}))
+        .select_related("parent")
+        .order_by("parent__sort_name", "sort_name", "pk")
+    )

@@ -22,7 +22,9 @@ from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.errors import ApplicationError
-from thidua.movements.models import Movement, MovementStatus, Participant
+from thidua.core.validators import future_date_error
+from thidua.movements.lifecycle import ensure_registration_open, ensure_running
+from thidua.movements.models import Movement, Participant
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 from thidua.works import evidence as evidence_files
 from thidua.works.models import (
@@ -141,8 +143,8 @@ def is_late(movement: Movement, when) -> bool:
 
 
 def _check_can_register(actor: User, movement: Movement, unit: Unit) -> None:
-    if movement.status != MovementStatus.LAUNCHED:
-        raise ApplicationError(_("Works can be registered only while the movement is running."))
+    # After the deadline a registration is still taken (marked late); after the end, not.
+    ensure_registration_open(movement)
     if not actor.has_perm("works.register_for_unit", unit):
         raise PermissionDenied
     if not may_register_in(movement, unit):
@@ -183,6 +185,7 @@ def work_create(
     *, actor: User, movement: Movement, unit: Unit, data: dict[str, Any], register: bool = True
 ) -> Work:
     """Register a work (or keep it as a draft, which may still lack the plan's facts)."""
+    movement = Movement.objects.get(pk=movement.pk)  # as it stands now, ended or not
     _check_can_register(actor, movement, unit)
     work = Work(movement=movement, unit=unit, created_by=actor)
     _apply(work, data)
@@ -198,10 +201,13 @@ def work_update(*, actor: User, work: Work, data: dict[str, Any], register: bool
     """Correct a work. A draft or returned work is (re)submitted when ``register`` is set;
     a registered work stays registered."""
     work = Work.objects.select_for_update().select_related("movement", "unit").get(pk=work.pk)
+    ensure_running(work.movement)
     if not actor.has_perm("works.change_work", work):
         raise PermissionDenied
     _apply(work, data)
     submit = register and work.status in (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED)
+    if submit:
+        ensure_registration_open(work.movement)
     keeps_registration = work.status in (RegistrationStatus.PENDING, RegistrationStatus.REGISTERED)
     _validate(work, register=submit or keeps_registration)
     if submit:
@@ -280,8 +286,9 @@ def progress_errors(data: ProgressData, work: Work, today: date) -> dict[str, st
         errors["put_into_use"] = _("Enter the date the work was put into use.")
     for name in ("actual_completion", "put_into_use"):
         value = getattr(data, name)
-        if value is not None and value > today:
-            errors[name] = _("Must not be in the future.")
+        future = future_date_error(value, str(column(Work, name).verbose_name), today)
+        if future:
+            errors[name] = future
         if value is not None and value < work.movement.start_date and name not in errors:
             errors[name] = _("Must not be before the movement starts (%(start)s).") % {
                 "start": work.movement.start_date.strftime("%d/%m/%Y")
@@ -304,6 +311,7 @@ def progress_record(
 ) -> ProgressUpdate:
     """Record a progress update with its evidence; the work shows the latest figures."""
     work = Work.objects.select_for_update().select_related("movement", "unit").get(pk=work.pk)
+    ensure_running(work.movement)
     if not actor.has_perm("works.record_progress", work):
         raise PermissionDenied
     errors = progress_errors(data, work, timezone.localdate())

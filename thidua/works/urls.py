@@ -50,6 +50,11 @@ urlpatterns = [
         name="review_edit",
     ),
     path(
+        "phong-trao/<int:movement>/so-ket-tong-ket/<str:kind>/don-doc/",
+        reminders.review_reminder_send,
+        name="review_remind",
+    ),
+    path(
         "phong-trao/<int:movement>/so-ket-tong-ket/<str:kind>/tong-hop.xlsx",
         reviews.review_xlsx,
         name="review_xlsx",

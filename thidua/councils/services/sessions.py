@@ -29,7 +29,7 @@ from thidua.nominations.models import NominationStatus as N
 from thidua.nominations.workflow import nomination_transition
 
 from . import sealing
-from .guards import ensure_runs, ensure_status, lock_session
+from .guards import ensure_notices_closed, ensure_runs, ensure_status, lock_session
 
 
 def _check_movement(council: Council, movement: Movement) -> None:
@@ -53,10 +53,10 @@ def _add_items(
     )
     errors = []
     for nomination in nominations:
-        refusal = selectors.agenda_refusal(nomination, today)
+        refusal = selectors.agenda_refusal(nomination)
         notice = nomination.notice if refusal is None else None
         if notice is not None:
-            # No refusal: the notice was published and has closed.
+            # No refusal: the notice was published (it may still be open).
             assert notice.closes_on is not None, "a closed notice has its closing day"
             if not session.held_on > notice.closes_on:
                 # The minutes must not show the council meeting while the notice was still open.
@@ -227,6 +227,7 @@ def voting_open(*, actor: User, session: CouncilSession) -> CouncilSession:
     ensure_status(session, SessionStatus.PLANNED)
     if not session.items.exists():
         raise ApplicationError(_("The agenda is empty: add nominations before voting."))
+    ensure_notices_closed(session)
     council = session.council
     members = list(council.members.filter(active=True))
     attendance = {row.member_id: row for row in session.attendance.all()}

@@ -28,7 +28,9 @@ def logout(page: Page) -> None:
     page.context.clear_cookies()
 
 
-def test_home_affairs_creates_and_chairman_launches(page: Page, live_server, world):
+def test_home_affairs_creates_and_chairman_launches(page: Page, live_server, world, tmp_path):
+    signed = tmp_path / "ke-hoach.pdf"
+    signed.write_bytes(PDF)
     base = live_server.url
     login(page, base, "noivu")
     page.get_by_role("link", name="Phong trào", exact=True).first.click()
@@ -59,10 +61,14 @@ def test_home_affairs_creates_and_chairman_launches(page: Page, live_server, wor
     login(page, base, "chutich")
     page.goto(base + reverse("movements:detail", args=[movement.pk]))
     page.get_by_role("link", name="Phát động").click()
+    page.get_by_label("Số kế hoạch").fill("12/KH-UBND")
+    page.get_by_label("Ngày ban hành kế hoạch").fill("05/09/2024")
+    page.get_by_label("Kế hoạch đã ký (.pdf hoặc .docx)").set_input_files(str(signed))
     page.get_by_role("button", name="Xác nhận phát động").click()
     expect(page.get_by_test_id("movement-status")).to_have_text("Đã phát động")
     movement.refresh_from_db()
     assert movement.status == MovementStatus.LAUNCHED
+    assert movement.document_number == "12/KH-UBND" and movement.signed_file
     assert UnitPlan.objects.filter(movement=movement).count() >= 5
     # The history names who did what.
     expect(page.locator("#history")).to_contain_text("Cán bộ")

@@ -106,7 +106,12 @@ def test_chairman_launches_after_confirmation(client, world):
     client.force_login(world.chairman)
     confirm = client.get(reverse("movements:launch", args=[movement.pk]))
     assert confirm.status_code == 200
-    response = client.post(reverse("movements:launch", args=[movement.pk]))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("movements:launch", args=[movement.pk]),
+        {"signed_file": SimpleUploadedFile("ke-hoach.pdf", PDF)},
+    )
     assert response.status_code == 302
     movement.refresh_from_db()
     assert movement.status == MovementStatus.LAUNCHED

@@ -25,7 +25,8 @@ from thidua.core.errors import ApplicationError
 from thidua.core.files import validate_document
 from thidua.core.text import fold, nfc
 from thidua.criteria.models import Person, PersonKind
-from thidua.movements.models import Movement, MovementStatus
+from thidua.movements.lifecycle import ensure_nominations_open, ensure_running
+from thidua.movements.models import Movement
 from thidua.units.models import Unit
 from thidua.units.selectors import subtrees_by_root
 from thidua.works import evidence as evidence_files
@@ -208,8 +209,9 @@ def nomination_create(
     """A unit proposes a candidate of its subtree (a unit or a person) for an award form."""
     if (candidate_unit is None) == (candidate_person is None):
         raise ValueError("Give either a candidate unit or a candidate person.")
-    if movement.status != MovementStatus.LAUNCHED:
-        raise ApplicationError(_("Nominations are made only while the movement is running."))
+    # As it stands now: the caller's copy may predate the movement's end.
+    movement = Movement.objects.select_related("issuing_unit").get(pk=movement.pk)
+    ensure_nominations_open(movement)
     if not rules.may_propose_for(actor, proposing_unit.pk):
         raise PermissionDenied
     trees = subtrees_by_root([movement.issuing_unit_id, proposing_unit.pk])
@@ -283,8 +285,7 @@ def lock_editable(actor: User, nomination: Nomination) -> Nomination:
             )
             % {"status": locked.get_status_display()}
         )
-    if locked.movement.status != MovementStatus.LAUNCHED:
-        raise ApplicationError(_("Nominations are made only while the movement is running."))
+    ensure_running(locked.movement)
     return locked
 
 

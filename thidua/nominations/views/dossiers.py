@@ -19,6 +19,7 @@ from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
+from thidua.movements.lifecycle import ensure_nominations_open
 from thidua.movements.selectors import communes_in
 from thidua.units.models import Unit
 
@@ -124,6 +125,11 @@ def _default_unit(user: User, units: list[Unit]) -> Unit:
 @require_http_methods(["GET", "POST"])
 def nomination_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj = rules.access_movement(request.user, movement)
+    try:
+        ensure_nominations_open(movement_obj)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("nominations:list", movement=movement_obj.pk)
     if not rules.may_propose_in(request.user, movement_obj):
         raise PermissionDenied
     proposable = selectors.proposable_units(request.user, movement_obj)
@@ -219,6 +225,10 @@ def nomination_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_withdraw": rules.may_withdraw(user, nomination),
             "evidence_form": EvidenceForm() if can_edit else None,
             "accept_form": NoteForm() if rules.may_check(user, nomination) else None,
+            # The standing body sees how the candidate meets the criteria before confirming.
+            "criteria": selectors.criteria_summary(nomination)
+            if rules.may_check(user, nomination)
+            else None,
             "history_entries": history_entries(
                 nomination, parts=(NominationFile.history.filter(nomination_id=nomination.pk),)
             ),

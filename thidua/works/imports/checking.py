@@ -28,10 +28,12 @@ from simple_history.utils import bulk_create_with_history
 
 from thidua.accounts.models import User
 from thidua.accounts.scope import reach
+from thidua.core.errors import ApplicationError
 from thidua.core.text import fold
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import ImportResult, ParsedRow, Sheet
-from thidua.movements.models import Movement, MovementStatus, Participant
+from thidua.movements.lifecycle import ensure_registration_open
+from thidua.movements.models import Movement, Participant
 from thidua.units.lookup import UnitDirectory, UnitInfo
 from thidua.units.models import Unit
 from thidua.works import services
@@ -249,8 +251,10 @@ def works_import(
     ``xlsx.WorkbookError`` when the file as a whole is unusable or the movement is not
     running; row errors are returned (with the upload annotated) and nothing is saved.
     """
-    if movement.status != MovementStatus.LAUNCHED:
-        raise xlsx.WorkbookError(_("Works can be registered only while the movement is running."))
+    try:
+        ensure_registration_open(movement)
+    except ApplicationError as error:
+        raise xlsx.WorkbookError(error.message) from error
     if unit is not None and not _may_use_default(actor, movement, unit):
         raise xlsx.WorkbookError(
             _("You cannot register works of %(unit)s in this movement.") % {"unit": unit.name}

@@ -97,7 +97,10 @@ def office_follow_up(user: User, today: date | None = None) -> list[dict]:
 
 def desk_items(user: User) -> dict:
     """The home page's part from works."""
-    reminders = reminders_for_me(user).filter(acknowledged_at__isnull=True)
+    # Reminders of an ended movement no longer ask anything of the unit.
+    reminders = reminders_for_me(user).filter(
+        acknowledged_at__isnull=True, reminder__movement__status=MovementStatus.LAUNCHED
+    )
     awaiting = works_awaiting_me(user)
     return {
         "reminders": reminders[:5],

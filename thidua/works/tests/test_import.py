@@ -129,7 +129,7 @@ def test_template_has_vietnamese_headers_lists_example_and_instructions(world, m
     assert example[0] == "Xã A (XA)", "the officer's own unit is the example"
     assert example[6] == 850_000_000
     assert sheet.cell(2, 7).number_format == "#,##0"
-    assert example[9] == datetime(2025, 12, 31)
+    assert example[9] == datetime(movement.end_date.year, 12, 31)
     assert sheet.cell(2, 10).number_format == xlsx.DATE_FORMAT
     validated = {str(v.sqref).split(":")[0] for v in sheet.data_validations.dataValidation}
     # unit (the officer's units), kind, funding source, people funded

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.typing import AuthenticatedRequest
+from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.http import download, stored_name
+from thidua.movements.lifecycle import ensure_running
 from thidua.works import services
 from thidua.works.forms import ProgressForm
 from thidua.works.rules import access_evidence, access_work
@@ -24,6 +26,11 @@ from thidua.works.rules import access_evidence, access_work
 @require_http_methods(["GET", "POST"])
 def progress_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     work = access_work(request.user, pk)
+    try:
+        ensure_running(work.movement)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("works:detail", pk=work.pk)
     if not request.user.has_perm("works.record_progress", work):
         raise PermissionDenied
     initial = {

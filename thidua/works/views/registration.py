@@ -18,6 +18,7 @@ from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
+from thidua.movements.lifecycle import ensure_registration_open, has_ended
 from thidua.movements.models import Movement, MovementStatus
 from thidua.movements.selectors import communes_in
 from thidua.units.models import Unit
@@ -82,6 +83,7 @@ def work_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
             "page_obj": page,
             "querystring_without_page": rest,
             "can_register": movement_obj.status == MovementStatus.LAUNCHED
+            and not has_ended(movement_obj)
             and bool(reach(user, REGISTRAR_ROLES)),
             "can_monitor": user.has_perm("movements.monitor_movement", movement_obj),
             "can_select_flagship": user.has_perm("works.select_flagship", movement_obj),
@@ -114,8 +116,13 @@ def _valid(form: WorkForm, movement: Movement, *, register: bool) -> bool:
 @require_http_methods(["GET", "POST"])
 def work_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj = access_works_movement(request.user, movement)
+    try:
+        ensure_registration_open(movement_obj)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("works:list", movement=movement_obj.pk)
     units = _registrable_units(request, movement_obj)
-    if movement_obj.status != MovementStatus.LAUNCHED or not units.exists():
+    if not units.exists():
         raise PermissionDenied
     initial = {}
     if request.GET.get("unit", "").isdigit():

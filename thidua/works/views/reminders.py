@@ -22,9 +22,9 @@ from thidua.core.http import paginate
 from thidua.core.mail_pages import outcome_message, resend_page
 from thidua.movements.models import Movement
 from thidua.movements.selectors import communes_in
-from thidua.works import selectors, services
+from thidua.works import reviews, selectors, services
 from thidua.works.forms import COMPLIANCE_STATES, ComplianceFilterForm, ReminderForm
-from thidua.works.models import ReminderRecipient
+from thidua.works.models import ReminderRecipient, ReviewKind
 from thidua.works.notifications import count_sent, reminder_emails
 from thidua.works.rules import REGISTRAR_ROLES, access_works_movement
 
@@ -228,3 +228,62 @@ def reminder_acknowledge(request: AuthenticatedRequest, pk: int) -> HttpResponse
     services.reminder_acknowledge(actor=request.user, recipient=recipient)
     messages.success(request, _("Marked as read."))
     return redirect("works:my_reminders")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_reminder_send(request: AuthenticatedRequest, movement: int, kind: str) -> HttpResponse:
+    """Urge the participating units that have not submitted their interim or final review;
+    the same reminder (in the app and by e-mail) as for registration."""
+    movement_obj = access_works_movement(request.user, movement, "works.send_reminder")
+    if kind not in ReviewKind.values:
+        raise Http404
+    label = ReviewKind(kind).label
+    units = list(reviews.units_without_review(movement_obj, kind))
+    rows = [
+        (
+            unit,
+            _("%(review)s not submitted (draft)") % {"review": label}
+            if getattr(unit, f"{kind}_status")
+            else _("%(review)s not started") % {"review": label},
+        )
+        for unit in units
+    ]
+    form = ReminderForm(
+        request.POST or None,
+        initial={
+            "subject": _("Reminder: submit your %(review)s") % {"review": str(label).lower()},
+            "message": _(
+                "The Home Affairs Office asks your unit to fill in and submit its %(review)s of "
+                "the movement “%(title)s”: the results of its registered works, its figures and "
+                "its assessment."
+            )
+            % {"review": str(label).lower(), "title": movement_obj.title},
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reminder = services.reminder_send(
+                actor=request.user,
+                movement=movement_obj,
+                unit_ids=[unit.pk for unit, _reason in rows],
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+                reasons={unit.pk: reason for unit, reason in rows},
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The reminder was sent to %(count)s units.")
+                % {"count": reminder.recipients.count()},
+            )
+            return redirect("works:reviews", movement=movement_obj.pk)
+    return render(
+        request,
+        "works/review_reminder_form.html",
+        {"movement": movement_obj, "form": form, "rows": rows, "kind_label": label},
+    )

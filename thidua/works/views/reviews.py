@@ -93,6 +93,7 @@ def review_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
         {
             "movement": movement_obj,
             "monitor": monitor,
+            "can_remind": monitor and request.user.has_perm("works.send_reminder", movement_obj),
             "filter_form": form,
             "counts": counts,
             "count_cards": _count_cards(counts),

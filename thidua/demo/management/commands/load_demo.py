@@ -232,7 +232,11 @@ class Command(BaseCommand):
         if not Movement.objects.filter(title=demo_movement.TITLE, issuing_unit=district).exists():
             movement = movement_services.movement_create(
                 actor=users["noivu"],
-                data={**demo_movement.FIELDS, "issuing_unit": district},
+                data={
+                    **demo_movement.FIELDS,
+                    "issuing_unit": district,
+                    "nomination_deadline": demo_movement.nomination_deadline(),
+                },
                 content_areas=[
                     movement_services.ContentAreaData(label=label, content=content, target=target)
                     for label, content, target in demo_movement.CONTENT_AREAS

@@ -18,9 +18,10 @@ from thidua.core.forms import add_errors
 from thidua.core.history import history_entries
 from thidua.core.http import download, paginate, stored_name
 from thidua.core.mail_pages import outcome_message, resend_page
-from thidua.movements import selectors, services
+from thidua.movements import lifecycle, selectors, services
 from thidua.movements.forms import (
     ContentAreaFormSet,
+    LaunchForm,
     MovementForm,
     PlanFilterForm,
     UnitPlanForm,
@@ -222,6 +223,9 @@ def movement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "my_plans": my_plans[:50],
             "can_edit": request.user.has_perm("movements.change_movement", movement),
             "can_launch": request.user.has_perm("movements.launch_movement", movement),
+            "can_close": request.user.has_perm("movements.close_movement", movement),
+            "has_ended": lifecycle.has_ended(movement),
+            "can_complete": request.user.has_perm("movements.complete_plan", movement),
             "can_monitor": monitor,
             "launch_mail": mail.summarize(launch_emails(movement)) if monitor else None,
             "can_resend_launch_mail": request.user.has_perm(
@@ -244,13 +248,28 @@ def movement_launch_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     movement = access_movement(request.user, pk)
     if not request.user.has_perm("movements.launch_movement", movement):
         raise PermissionDenied
-    if request.method == "POST":
+    form = LaunchForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        require_file=not movement.signed_file,
+        initial={
+            "document_number": movement.document_number,
+            "document_date": movement.document_date,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
         try:
-            services.movement_launch(actor=request.user, movement=movement)
+            services.movement_launch(
+                actor=request.user,
+                movement=movement,
+                document_number=form.cleaned_data["document_number"],
+                document_date=form.cleaned_data["document_date"],
+                signed_file=form.cleaned_data["signed_file"] or None,
+            )
         except ApplicationError as error:
             messages.error(request, error.message)
         except ValidationError as error:
-            messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -272,6 +291,7 @@ def movement_launch_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
         "movements/launch.html",
         {
             "movement": movement,
+            "form": form,
             "candidate_count": len(candidates),
             "by_kind": sorted(by_kind.items()),
         },
@@ -346,6 +366,11 @@ def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_submit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = access_plan(request.user, pk)
+    try:
+        lifecycle.ensure_running(plan.movement)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("movements:plan_detail", pk=plan.pk)
     if not request.user.has_perm("movements.submit_plan", plan):
         raise PermissionDenied
     form = UnitPlanForm(request.POST or None, request.FILES or None, instance=plan)
@@ -367,6 +392,13 @@ def plan_submit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
             return redirect("movements:plan_detail", pk=plan.pk)
     return render(request, "movements/plan_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+def movement_file(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    """The movement's signed plan, for those who may see the movement."""
+    movement = access_movement(request.user, pk)
+    return download(movement.signed_file, stored_name(movement.signed_file))
 
 
 @login_required
