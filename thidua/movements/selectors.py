@@ -156,7 +156,9 @@ def desk_items(user: User) -> dict:
         "tasks": tasks,
         "plans_below": plans_missing_below(user),
         "to_launch": list(movements_to_launch(user)[:10]),
-        "movements": list(movements_visible(user)
+        "movements": list(
+            movements_visible(user)
             .exclude(status=MovementStatus.CLOSED)  # an ended movement leaves the home page
-            .order_by("-start_date", "-pk")[:10]),
+            .order_by("-start_date", "-pk")[:10]
+        ),
     }
