@@ -154,6 +154,9 @@ def tree_on(visible: Collection[int], day: date) -> list[Unit]:
         unit.tree_depth = depth
         parent_id = parents[unit.pk]
         unit.parent_on = by_id.get(parent_id) if parent_id is not None else None
+        if unit.parent_on is not None:
+            # Named with its parent as it stood that day («Thôn 1, xã Bản Mù»), no query a row.
+            Unit.parent.field.set_cached_value(unit, unit.parent_on)
         ordered.append(unit)
         stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
     return ordered

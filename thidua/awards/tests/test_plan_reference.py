@@ -21,10 +21,9 @@ from thidua.awards.tests.test_decisions import (  # noqa: F401 - fixtures
 )
 from thidua.movements.models import MovementStatus
 from thidua.testing import MovementFactory
+from thidua.testing.files import PDF
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _launch(client, world, **plan) -> object:

@@ -237,7 +237,7 @@ def test_commendation_journey(page: Page, live_server, world, tmp_path):
     page.get_by_label(re.compile(PERSON)).check()
     page.get_by_label(re.compile(rf"^Xã A · {GIAY_KHEN}")).check()
     page.get_by_role("button", name="Đưa vào chương trình").click()
-    refusal = page.locator(".alert-danger", has_text="đang công khai đến hết ngày")
+    refusal = page.locator(".alert-danger", has_text="công khai đến hết ngày")
     expect(refusal.first).to_contain_text(notice.closes_on.strftime("%d/%m/%Y"))
     expect(page.get_by_test_id("agenda")).to_contain_text("Chưa có hồ sơ nào trong chương trình.")
     assert session.items.count() == 0

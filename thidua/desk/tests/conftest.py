@@ -26,7 +26,10 @@ from thidua.units.models import UnitKind
 def movement(world):
     """Launched; its registration deadline and its period are long past (the final review
     is due)."""
-    return launched_movement(world)
+    movement = launched_movement(world)
+    movement.start_date, movement.end_date = date(2024, 10, 1), date(2025, 12, 31)
+    movement.save(update_fields=["start_date", "end_date"])
+    return movement
 
 
 def desk(client, user) -> tuple[str, dict]:

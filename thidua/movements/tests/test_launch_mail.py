@@ -3,15 +3,22 @@ launched) can resend the failed ones."""
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thidua.core.models import EmailStatus, OutboundEmail
 from thidua.testing import MovementFactory
+from thidua.testing.files import PDF
 from thidua.testing.mail import make_smtp_reachable, make_smtp_unreachable
 
 pytestmark = pytest.mark.django_db
 
 EDITORS = ["canbo_a@example.org", "canbo_b@example.org", "thon_a1@example.org"]
+
+
+def _launch_data() -> dict:
+    """Launch asks for the plan's signed file (a real PDF: uploads must parse)."""
+    return {"signed_file": SimpleUploadedFile("ke-hoach.pdf", PDF)}
 
 
 @pytest.fixture
@@ -20,7 +27,7 @@ def launched_with_failures(client, world, settings, django_capture_on_commit_cal
     movement = MovementFactory(issuing_unit=world.district)
     client.force_login(world.chairman)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("movements:launch", args=[movement.pk]))
+        client.post(reverse("movements:launch", args=[movement.pk]), _launch_data())
     return movement
 
 
@@ -58,5 +65,7 @@ def test_launch_message_reports_the_real_outcome(client, world, settings):
     make_smtp_unreachable(settings)
     movement = MovementFactory(issuing_unit=world.district)
     client.force_login(world.chairman)
-    response = client.post(reverse("movements:launch", args=[movement.pk]), follow=True)
+    response = client.post(
+        reverse("movements:launch", args=[movement.pk]), _launch_data(), follow=True
+    )
     assert "Thư điện tử: đã gửi 0, lỗi 3." in response.content.decode()

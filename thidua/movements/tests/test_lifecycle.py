@@ -20,13 +20,13 @@ from thidua.nominations import selectors as nomination_selectors
 from thidua.nominations.models import Nomination, NominationStatus
 from thidua.nominations.tests.helpers import make
 from thidua.testing import WorkFactory, launched_movement
+from thidua.testing.files import PDF
 from thidua.works import selectors as work_selectors
 from thidua.works import services as work_services
 from thidua.works.models import ProgressUpdate, Work
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 WORK = {
     "kind": "construction",
     "name": "Nhà văn hóa thôn",
@@ -162,7 +162,8 @@ def test_a_closed_movement_leaves_the_home_page(world, ended):
     assert nomination_selectors.desk_items(world.officer_a)["nomination_tasks"]
     lifecycle.movement_close(actor=world.chairman, movement=ended)
     assert not movement_selectors.desk_items(world.officer_a)["movements"]
-    assert movement_selectors.desk_items(world.officer_a)["task_count"] == 0
+    assert movement_selectors.desk_items(world.officer_a)["tasks"] == []
+    assert movement_selectors.desk_items(world.officer_a)["plans_below"] == []
     assert work_selectors.desk_items(world.officer_a)["reminder_count"] == 0
     assert nomination_selectors.desk_items(world.officer_a)["nomination_tasks"] == []
 

@@ -22,7 +22,8 @@ def test_directory_before_and_after_the_reform(page: Page, live_server, world):
     page.get_by_label("Xem theo ngày").fill("30/06/2025")
     page.get_by_role("button", name="Lọc").click()
     expect(page).to_have_url(re.compile(r"ngay=30%2F06%2F2025"))
-    for name in ("Huyện Cũ", "Xã Cũ 1", "Xã Cũ 2", "Xã Cũ 3", "Thôn Một"):
+    # A village is named with its commune as it stood that day.
+    for name in ("Huyện Cũ", "Xã Cũ 1", "Xã Cũ 2", "Xã Cũ 3", "Thôn Một, xã Cũ 1"):
         expect(table.get_by_role("link", name=name, exact=True)).to_be_visible()
     expect(table.get_by_role("link", name="Xã Mới", exact=True)).to_have_count(0)
     expect(page.get_by_text("theo ngày 30/06/2025")).to_be_visible()
@@ -30,7 +31,7 @@ def test_directory_before_and_after_the_reform(page: Page, live_server, world):
     page.get_by_label("Xem theo ngày").fill("01/07/2025")
     page.get_by_role("button", name="Lọc").click()
     expect(table.get_by_role("link", name="Xã Mới", exact=True)).to_be_visible()
-    expect(table.get_by_role("link", name="Thôn Một", exact=True)).to_be_visible()
+    expect(table.get_by_role("link", name="Thôn Một, xã Mới", exact=True)).to_be_visible()
     for name in ("Huyện Cũ", "Xã Cũ 1"):
         expect(table.get_by_role("link", name=name, exact=True)).to_have_count(0)
 
