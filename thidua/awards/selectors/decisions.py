@@ -36,6 +36,7 @@ from thidua.awards.rules import DRAFTER_ROLES, movement_area, visible_decisions
 from thidua.awards.selectors.authority import ISSUING_KINDS, candidate_person
 from thidua.awards.selectors.budget import MoneyRates, money_recipient, recipient_expression
 from thidua.awards.selectors.quotas import quota_lines
+from thidua.awards.selectors.register import PUBLIC_HIDDEN
 from thidua.core.text import nfc
 from thidua.criteria.models import PersonKind
 from thidua.movements.models import Movement
@@ -291,8 +292,8 @@ def published_decision_with_awards() -> QuerySet[Decision]:
     return published_decisions().prefetch_related(
         Prefetch(
             "awards",
-            queryset=Award.objects.select_related("award_form").order_by(
-                "unit_id", "recipient_name", "pk"
-            ),
+            queryset=Award.objects.select_related("award_form")
+            .defer(*PUBLIC_HIDDEN, "token")
+            .order_by("unit_id", "recipient_name", "pk"),
         )
     )
