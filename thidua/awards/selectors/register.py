@@ -216,7 +216,9 @@ def _history(queryset: QuerySet[Award], include_revoked: bool) -> list[Award]:
     if not include_revoked:
         queryset = queryset.filter(revoked_on__isnull=True)
     return list(
-        queryset.select_related("award_form", "movement", "decision").order_by("-decided_on", "pk")
+        queryset.select_related("award_form", "movement", "decision", "person").order_by(
+            "-decided_on", "pk"
+        )
     )
 
 
