@@ -146,7 +146,7 @@ def test_decision_page_query_count_does_not_grow_with_its_awards(
     ] + [passed(world, movement, code="lao_dong_tien_tien", who=p) for p in people]
     signed = decision_sign(actor=world.chairman, decision=draft(world, movement, nominations))
     client.force_login(world.officer_a)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("awards:decision_detail", args=[signed.pk]))
     assert response.status_code == 200
     assert "710.000" not in response.content.decode()  # commune B's people
