@@ -160,6 +160,11 @@ AXES_VERBOSE = False
 # X-Forwarded-For, but only when the proxy is one of TRUSTED_PROXIES.
 AXES_CLIENT_IP_CALLABLE = "thidua.core.net.client_ip"
 
+# Comments on the public notice (no login): at most this many from one client address per
+# notice per hour, and over all notices per day; counted in the database.
+NOTICE_COMMENTS_PER_NOTICE_HOUR = int(os.environ.get("NOTICE_COMMENTS_PER_NOTICE_HOUR", "5"))
+NOTICE_COMMENTS_PER_DAY = int(os.environ.get("NOTICE_COMMENTS_PER_DAY", "20"))
+
 # Always Vietnamese, whatever language the browser asks for (no LocaleMiddleware).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

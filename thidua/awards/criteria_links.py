@@ -12,7 +12,7 @@ from django.urls import reverse
 from thidua.accounts.models import User
 from thidua.accounts.scope import reach
 from thidua.awards.models import Award
-from thidua.awards.rules import REGISTRAR_ROLES
+from thidua.awards.rules import REGISTRAR_ROLES, mark_money
 from thidua.awards.selectors.register import awards_of_person, awards_of_unit
 from thidua.criteria import extensions
 from thidua.criteria.models import Person
@@ -42,14 +42,14 @@ def _record_url(user: User, unit_id: int, **query: int) -> str:
 
 def unit_section(user: User, unit: Unit) -> dict:
     return {
-        "awards": awards_of_unit(unit, include_predecessors=True),
+        "awards": mark_money(user, awards_of_unit(unit, include_predecessors=True)),
         "record_url": _record_url(user, unit.pk, unit=unit.pk),
     }
 
 
 def person_section(user: User, person: Person) -> dict:
     return {
-        "awards": awards_of_person(person),
+        "awards": mark_money(user, awards_of_person(person)),
         "record_url": _record_url(user, person.unit_id, person=person.pk),
     }
 

@@ -6,18 +6,25 @@ someone in its part of the tree. An award is seen by anyone holding a role over 
 (the unit, or the person's managing unit) or over the People's Committee that issued the
 decision; the Home Affairs Office over that committee or over the recipient records earlier
 awards and revokes. Finance and Home Affairs over a movement's issuer see its whole budget.
+An award's money (``awards.view_award_money``, ``money_scope``) is seen only by the recipient's
+own units (the collective or the person's managing unit and the units above it) and by the
+chairman, Home Affairs and Finance over the deciding unit: never by a sibling unit.
 
 The ``access_*`` helpers return the object or raise the same 404 for missing and not yours.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.scope import ALL_ROLES, grant_roots, reach
-from thidua.awards.models import Award, Decision, DecisionItem, DecisionStatus, Quota
+from thidua.awards.models import Award, Decision, DecisionItem, DecisionKind, DecisionStatus, Quota
 from thidua.movements.models import Movement
 from thidua.units.selectors import subtree_ids
 
@@ -32,6 +39,8 @@ REGISTRAR_ROLES: tuple[str, ...] = (Role.HOME_AFFAIRS,)
 # Who sees a movement's whole award budget: the Finance and Planning Office funds it, the
 # Home Affairs Office prepares the lists.
 BUDGET_ROLES: tuple[str, ...] = (Role.FINANCE, Role.HOME_AFFAIRS)
+# Who sees the money of every award a unit decides: its chairman, Home Affairs and Finance.
+MONEY_ROLES: tuple[str, ...] = (Role.CHAIRMAN, Role.HOME_AFFAIRS, Role.FINANCE)
 
 # What an award's page and a register row show, fetched with it (no query per row).
 AWARD_RELATED = (
@@ -217,3 +226,76 @@ def access_award(user: User, pk: int) -> Award:
 
 def sees_whole_movement(user: User, movement: Movement) -> bool:
     return movement.issuing_unit_id in reach(user, BUDGET_ROLES)
+
+
+# --- award money ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoneyScope:
+    """Whose award money a user sees, computed once (two cached reaches; no query per row).
+
+    ``deciders``: units whose decisions' money the user sees in full (chairman, Home Affairs
+    or Finance over them). ``recipients``: the user's reach; an award to a unit in it, or to a
+    person managed in it, shows its money (the recipient's unit and the units above it)."""
+
+    deciders: frozenset[int]
+    recipients: frozenset[int]
+
+    def sees(self, *, issuing_unit_id: int | None, recipient_unit_id: int | None) -> bool:
+        if recipient_unit_id is not None and recipient_unit_id in self.recipients:
+            return True
+        return issuing_unit_id is not None and issuing_unit_id in self.deciders
+
+    @classmethod
+    def whole_of(cls, decision: Decision) -> MoneyScope:
+        """Every award of the decision: for the document itself (who may download it is
+        ``may_download_decision``)."""
+        return cls(deciders=frozenset({decision.issuing_unit_id}), recipients=frozenset())
+
+    def sees_award(self, award: Award) -> bool:
+        issuing_unit_id = award.decision.issuing_unit_id if award.decision is not None else None
+        return self.sees(
+            issuing_unit_id=issuing_unit_id, recipient_unit_id=recipient_unit_id(award)
+        )
+
+    def sees_whole(self, decision: Decision) -> bool:
+        """Every award of the decision: the deciding unit's chairman, Home Affairs, Finance."""
+        return decision.issuing_unit_id in self.deciders
+
+    def q(self, prefix: str = "") -> Q:
+        """The same rule as a filter on awards (``prefix`` for a related award)."""
+        recipients, deciders = list(self.recipients), list(self.deciders)
+        return (
+            Q(**{f"{prefix}unit_id__in": recipients})
+            | Q(**{f"{prefix}person__unit_id__in": recipients})
+            | Q(**{f"{prefix}decision__issuing_unit_id__in": deciders})
+        )
+
+
+def money_scope(user: User) -> MoneyScope:
+    return MoneyScope(deciders=reach(user, MONEY_ROLES), recipients=reach(user, ALL_ROLES))
+
+
+@rules.predicate
+def may_view_award_money(user: User, award: Award) -> bool:
+    return money_scope(user).sees_award(award)
+
+
+rules.add_perm("awards.view_award_money", may_view_award_money)
+
+
+def mark_money(user: User, awards: Iterable[Award]) -> list[Award]:
+    """The awards, each with ``money_shown`` for the templates and exports (the scope is
+    computed once; the awards need ``decision`` and ``person`` fetched with them)."""
+    scope = money_scope(user)
+    marked = list(awards)
+    for award in marked:
+        award.__dict__["money_shown"] = scope.sees_award(award)
+    return marked
+
+
+def may_download_decision(user: User, decision: Decision) -> bool:
+    """The signed document lists every award's money: for a decision, only those who see it
+    all (a proposal carries no money: anyone who sees it)."""
+    return decision.kind != DecisionKind.DECISION or money_scope(user).sees_whole(decision)

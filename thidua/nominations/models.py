@@ -246,8 +246,17 @@ class PublicNotice(models.Model):
         return self.title
 
 
+class CommentStatus(models.TextChoices):
+    """A comment is held until the office approves it; only approved comments are public."""
+
+    PENDING = "pending", _("Awaiting moderation")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
 class NoticeComment(models.Model):
-    """A comment or objection sent by anyone on the public page, and the office's answer."""
+    """A comment or objection sent by anyone on the public page, and the office's answer.
+    Held (``pending``) until the office approves or rejects it; only approved ones are public."""
 
     notice = models.ForeignKey(
         PublicNotice, on_delete=models.PROTECT, related_name="comments", verbose_name=_("notice")
@@ -280,12 +289,32 @@ class NoticeComment(models.Model):
         verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    status = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    # The sender's address (behind trusted proxies), for the rate limit; never shown.
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("notice comment")
         verbose_name_plural = _("notice comments")
         ordering = ["sent_at", "pk"]
+        indexes = [
+            models.Index(fields=["client_address", "sent_at"], name="notice_comment_rate"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.body[:40]}"

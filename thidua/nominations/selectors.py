@@ -24,7 +24,14 @@ from thidua.movements.models import Movement, MovementStatus
 from thidua.units.models import Unit, UnitKind
 from thidua.units.selectors import subtree_ids, unit_display_name
 
-from .models import Nomination, NominationEvent, NominationStatus, NoticeComment, PublicNotice
+from .models import (
+    CommentStatus,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+    NoticeComment,
+    PublicNotice,
+)
 from .rules import CHECKER_ROLES, PROPOSER_ROLES, is_home_affairs_of
 
 S = NominationStatus
@@ -302,7 +309,9 @@ def notices_of_movement(movement: Movement) -> QuerySet[PublicNotice]:
         .annotate(
             listed=Count("nominations", distinct=True),
             unanswered=Count(
-                "comments", filter=Q(comments__answered_at__isnull=True), distinct=True
+                "comments",
+                filter=Q(comments__answered_at__isnull=True) & Q(comments__status__in=OPEN_COMMENT),
+                distinct=True,
             ),
         )
         .select_related("published_by")
@@ -349,23 +358,31 @@ def notice_listed(notice: PublicNotice) -> QuerySet[Nomination]:
     )
 
 
-def answered_comments(notice: PublicNotice) -> QuerySet[NoticeComment]:
+# Comments still to answer: held or approved (a rejected one is not answered in public).
+OPEN_COMMENT = (CommentStatus.PENDING, CommentStatus.APPROVED)
+
+
+def published_comments(notice: PublicNotice) -> QuerySet[NoticeComment]:
+    """The comments the office approved (with its answer, if any): the only public ones."""
     return (
-        NoticeComment.objects.filter(notice=notice, answered_at__isnull=False)
+        NoticeComment.objects.filter(notice=notice, status=CommentStatus.APPROVED)
         .select_related("nomination")
         .order_by("sent_at", "pk")
     )
 
 
 def office_comments(notice: PublicNotice) -> QuerySet[NoticeComment]:
-    """Every comment, unanswered first (oldest first within each group)."""
+    """Every comment: held for moderation first, then approved and unanswered, answered,
+    rejected last (oldest first within each group)."""
     return (
         NoticeComment.objects.filter(notice=notice)
-        .select_related("nomination", "answered_by")
+        .select_related("nomination", "answered_by", "moderated_by")
         .order_by(
             Case(
-                When(answered_at__isnull=True, then=Value(0)),
-                default=Value(1),
+                When(status=CommentStatus.PENDING, then=Value(0)),
+                When(status=CommentStatus.REJECTED, then=Value(3)),
+                When(answered_at__isnull=True, then=Value(1)),
+                default=Value(2),
                 output_field=IntegerField(),
             ),
             "sent_at",
@@ -390,7 +407,10 @@ def notices_closing_soon(user: User, today: date | None = None) -> QuerySet[Publ
             movement__issuing_unit_id__in=reach(user, CHECKER_ROLES),
         )
         .annotate(
-            unanswered=Count("comments", filter=Q(comments__answered_at__isnull=True)),
+            unanswered=Count(
+                "comments",
+                filter=Q(comments__answered_at__isnull=True) & Q(comments__status__in=OPEN_COMMENT),
+            ),
         )
         .order_by("closes_on", "pk")
     )

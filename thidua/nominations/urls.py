@@ -23,4 +23,5 @@ urlpatterns = [
     path("cong-khai/<int:pk>/sua/", notice.notice_edit, name="notice_edit"),
     path("cong-khai/<int:pk>/cong-bo/", notice.notice_publish, name="notice_publish"),
     path("y-kien/<int:pk>/tra-loi/", notice.comment_answer, name="comment_answer"),
+    path("y-kien/<int:pk>/kiem-duyet/", notice.comment_moderate, name="comment_moderate"),
 ]

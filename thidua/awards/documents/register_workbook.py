@@ -3,7 +3,7 @@ a header and one row per award, revoked ones marked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from io import BytesIO
 
 from django.utils import timezone
@@ -44,7 +44,7 @@ def _register_columns() -> list[tuple[str, int, str]]:
     ]
 
 
-def _register_values(award: Award) -> list:
+def _register_values(award: Award, shows_money: bool) -> list:
     return [
         nfc(award.recipient_name),
         str(_("Collective")) if award.unit_id else str(_("Individual")),
@@ -54,7 +54,7 @@ def _register_values(award: Award) -> list:
         award.get_deciding_office_display(),
         award.decision_number,
         award.decided_on,
-        award.amount,
+        award.amount if shows_money else None,
         _status_text(award),
         award.revocation_reason,
         award.revocation_decision,
@@ -62,8 +62,11 @@ def _register_values(award: Award) -> list:
     ]
 
 
-def register_workbook(awards: Iterable[Award]) -> bytes:
-    """The (filtered) register as .xlsx: a title row, a header and one row per award."""
+def register_workbook(
+    awards: Iterable[Award], *, shows_money: Callable[[Award], bool] = lambda award: True
+) -> bytes:
+    """The (filtered) register as .xlsx: a title row, a header and one row per award; the
+    amount only where ``shows_money`` (``awards.rules.MoneyScope.sees_award``)."""
     columns = _register_columns()
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(str(_("Award register"))[:31])
@@ -92,7 +95,7 @@ def register_workbook(awards: Iterable[Award]) -> bytes:
     for count, award in enumerate(awards, start=1):
         row = []
         for (_text, _width, number_format), value in zip(
-            columns, [count, *_register_values(award)], strict=True
+            columns, [count, *_register_values(award, shows_money(award))], strict=True
         ):
             cell = xlsx.text_cell(ws, value if value != "" else None)
             cell.number_format = number_format

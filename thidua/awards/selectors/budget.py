@@ -9,7 +9,8 @@ total (their money is to be recovered, Chapter VII of the 2022 Law) and counted 
 awards whose form has no multiple in force are listed apart as «chưa có mức tiền thưởng».
 
 The Finance and Planning Office and the Home Affairs Office over the issuing unit see the
-whole movement; any other role sees the awards of its own units. Every read here costs a
+whole movement; any other role sees the money its units may see (``rules.money_scope``: the
+awards of its own units, and of the decisions it signs or funds), never a sibling unit's. Every read here costs a
 fixed number of queries whatever the number of awards. ``MoneyRates`` prices drafts (not yet
 awards) from the reference tables.
 """
@@ -28,7 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
-from thidua.accounts.scope import ALL_ROLES, reach
+from thidua.accounts.scope import reach
 from thidua.award_catalogue.models import (
     BaseSalary,
     DecidingOffice,
@@ -38,8 +39,7 @@ from thidua.award_catalogue.models import (
 )
 from thidua.award_catalogue.money import award_money
 from thidua.awards.models import Award
-from thidua.awards.rules import BUDGET_ROLES, sees_whole_movement
-from thidua.awards.selectors.register import visible_q
+from thidua.awards.rules import BUDGET_ROLES, money_scope, sees_whole_movement
 from thidua.criteria.models import Person, PersonKind
 from thidua.movements.models import Movement
 
@@ -126,10 +126,10 @@ def budget_awards(user: User, movement: Movement) -> QuerySet[Award]:
     awards = Award.objects.filter(movement=movement)
     if sees_whole_movement(user, movement):
         return awards
-    ids = reach(user, ALL_ROLES)
-    if not ids:
+    scope = money_scope(user)
+    if not scope.recipients and not scope.deciders:
         return awards.none()
-    return awards.filter(visible_q(ids))
+    return awards.filter(scope.q())
 
 
 @dataclass
@@ -331,12 +331,12 @@ def budget_overview(user: User) -> list[dict]:
     over its issuer, else only the awards of the user's units.
     """
     budget_ids = reach(user, BUDGET_ROLES)
-    ids = reach(user, ALL_ROLES)
-    if not ids:
+    scope = money_scope(user)
+    if not scope.recipients and not scope.deciders:
         return []
     return list(
         Award.objects.filter(movement__isnull=False)
-        .filter(Q(movement__issuing_unit_id__in=budget_ids) | visible_q(ids))
+        .filter(Q(movement__issuing_unit_id__in=budget_ids) | scope.q())
         .order_by()
         .values("movement_id", "movement__title", "movement__start_date")
         .annotate(

@@ -32,10 +32,11 @@ from thidua.accounts.scope import reach
 from thidua.award_catalogue.models import AwardKind
 from thidua.awards.documents import decisions as decision_documents
 from thidua.awards.models import Award, Decision, DecisionItem, DecisionKind, DecisionStatus
-from thidua.awards.rules import DRAFTER_ROLES, movement_area, visible_decisions
+from thidua.awards.rules import DRAFTER_ROLES, MoneyScope, movement_area, visible_decisions
 from thidua.awards.selectors.authority import ISSUING_KINDS, candidate_person
 from thidua.awards.selectors.budget import MoneyRates, money_recipient, recipient_expression
 from thidua.awards.selectors.quotas import quota_lines
+from thidua.awards.selectors.register import PUBLIC_HIDDEN
 from thidua.core.text import nfc
 from thidua.criteria.models import PersonKind
 from thidua.movements.models import Movement
@@ -117,6 +118,7 @@ class ItemLine:
     row: decision_documents.Row
     amount: Decimal | None
     has_money: bool  # a decision (proposals carry no money: the province pays)
+    money_shown: bool = True  # False: another unit's award (``rules.MoneyScope``)
 
 
 @dataclass
@@ -125,6 +127,7 @@ class DecisionView:
     lines: list[ItemLine]
     total: Decimal
     missing_money: int
+    hidden_money: int = 0  # lines whose money the user may not see (left out of the total)
     quotas: list[decision_documents.QuotaLine] = field(default_factory=list)
     forms_without_quota: list[str] = field(default_factory=list)
 
@@ -137,10 +140,19 @@ def decision_items(decision: Decision) -> list[DecisionItem]:
     )
 
 
-def decision_view(decision: Decision) -> DecisionView:
+def _recipient_unit_id(nomination: Nomination) -> int | None:
+    if nomination.candidate_unit_id:
+        return nomination.candidate_unit_id
+    person = nomination.candidate_person
+    return person.unit_id if person is not None else None
+
+
+def decision_view(decision: Decision, *, money: MoneyScope) -> DecisionView:
     """The annex with money (awards as recorded once signed; the rates in force on the date
-    while a draft) and, for a proposal, the quota it uses."""
+    while a draft) and, for a proposal, the quota it uses. Money the user may not see
+    (``money``: another unit's award) is neither shown nor counted in the total."""
     items = decision_items(decision)
+    whole = money.sees_whole(decision)
     is_decision = decision.kind == DecisionKind.DECISION
     rates = MoneyRates() if is_decision and decision.status == DecisionStatus.DRAFT else None
     lines = []
@@ -157,6 +169,12 @@ def decision_view(decision: Decision) -> DecisionView:
                     decision.signed_on,
                     money_recipient(nomination.candidate_person),
                 )
+        shown = whole or money.sees(
+            issuing_unit_id=decision.issuing_unit_id,
+            recipient_unit_id=_recipient_unit_id(nomination),
+        )
+        if not shown:
+            amount = None
         lines.append(
             ItemLine(
                 item=item,
@@ -164,11 +182,15 @@ def decision_view(decision: Decision) -> DecisionView:
                 row=make_row(nomination, amount),
                 amount=amount,
                 has_money=is_decision,
+                money_shown=shown,
             )
         )
     total = sum((line.amount for line in lines if line.amount is not None), Decimal(0))
-    missing = sum(1 for line in lines if is_decision and line.amount is None)
-    view = DecisionView(decision=decision, lines=lines, total=total, missing_money=missing)
+    missing = sum(1 for line in lines if is_decision and line.money_shown and line.amount is None)
+    hidden = sum(1 for line in lines if is_decision and not line.money_shown)
+    view = DecisionView(
+        decision=decision, lines=lines, total=total, missing_money=missing, hidden_money=hidden
+    )
     if not is_decision:
         view.quotas, view.forms_without_quota = quota_lines(decision, [i.nomination for i in items])
     return view
@@ -182,13 +204,21 @@ class ListRow:
     decision: Decision
     items: int
     total: Decimal | None
+    partial: bool = False  # only the awards of the user's own units are counted
 
 
 def decision_list(
-    user: User, movement: Movement, *, kind: str = "", status: str = "", q: str = ""
+    user: User,
+    movement: Movement,
+    *,
+    money: MoneyScope,
+    kind: str = "",
+    status: str = "",
+    q: str = "",
 ) -> QuerySet[Decision]:
     """The movement's decisions and proposals the user may see, newest first, with their
-    item counts (a subquery) and money: recorded awards once signed."""
+    item counts (a subquery) and money: recorded awards once signed, in full
+    (``awarded_total``) and only those whose money the user sees (``visible_total``)."""
     items = (
         DecisionItem.objects.filter(decision=OuterRef("pk"))
         .order_by()
@@ -203,6 +233,14 @@ def decision_list(
         .annotate(total=Sum("amount"))
         .values("total")
     )
+    visible = (
+        Award.objects.filter(decision=OuterRef("pk"))
+        .filter(money.q())
+        .order_by()
+        .values("decision")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
     qs = (
         visible_decisions(user)
         .filter(movement=movement)
@@ -210,6 +248,7 @@ def decision_list(
         .annotate(
             item_count=Coalesce(Subquery(items, output_field=IntegerField()), Value(0)),
             awarded_total=Subquery(awarded, output_field=DecimalField(max_digits=16)),
+            visible_total=Subquery(visible, output_field=DecimalField(max_digits=16)),
         )
         .order_by("-signed_on", "-pk")
     )
@@ -223,9 +262,10 @@ def decision_list(
     return qs
 
 
-def list_rows(decisions: Sequence[Decision]) -> list[ListRow]:
-    """Money per row: the awards' sum once signed; for draft decisions, the rates in force on
-    each draft's date (one query for the drafts' forms, two for the rates)."""
+def list_rows(decisions: Sequence[Decision], *, money: MoneyScope) -> list[ListRow]:
+    """Money per row: the awards' sum once signed (only the awards whose money the user sees,
+    unless they see the whole decision); for draft decisions, the rates in force on each
+    draft's date (one query for the drafts' forms, two for the rates)."""
     drafts = [
         d.pk
         for d in decisions
@@ -248,10 +288,13 @@ def list_rows(decisions: Sequence[Decision]) -> list[ListRow]:
     rows = []
     for decision in decisions:
         total: Decimal | None = None
+        partial = False
         if decision.kind == DecisionKind.DECISION:
             if decision.status == DecisionStatus.SIGNED:
                 # ``awarded_total`` and ``item_count`` are annotations of ``decision_list``.
-                total = getattr(decision, "awarded_total", None) or Decimal(0)
+                partial = not money.sees_whole(decision)
+                field_name = "visible_total" if partial else "awarded_total"
+                total = getattr(decision, field_name, None) or Decimal(0)
             else:
                 total = Decimal(0)
                 for form_id, recipient, n in per_form.get(decision.pk, ()):
@@ -263,7 +306,12 @@ def list_rows(decisions: Sequence[Decision]) -> list[ListRow]:
                     if amount is not None:
                         total += amount * n
         rows.append(
-            ListRow(decision=decision, items=getattr(decision, "item_count", 0), total=total)
+            ListRow(
+                decision=decision,
+                items=getattr(decision, "item_count", 0),
+                total=total,
+                partial=partial,
+            )
         )
     return rows
 
@@ -291,8 +339,8 @@ def published_decision_with_awards() -> QuerySet[Decision]:
     return published_decisions().prefetch_related(
         Prefetch(
             "awards",
-            queryset=Award.objects.select_related("award_form").order_by(
-                "unit_id", "recipient_name", "pk"
-            ),
+            queryset=Award.objects.select_related("award_form")
+            .defer(*PUBLIC_HIDDEN, "token")
+            .order_by("unit_id", "recipient_name", "pk"),
         )
     )

@@ -44,10 +44,23 @@ def awards_visible(user: User) -> QuerySet[Award]:
     return Award.objects.filter(visible_q(ids))
 
 
+# Never loaded for a public page: the reason for a revocation (often a named person's
+# sanction), the money and who recorded what.
+PUBLIC_HIDDEN = (
+    "revocation_reason",
+    "revoked_by",
+    "recorded_by",
+    "amount",
+    "base_salary",
+    "multiple",
+)
+
+
 def award_by_token(token: uuid.UUID) -> Award | None:
     """The award a certificate's QR code points to (the public page; no access check)."""
     return (
         Award.objects.select_related("award_form", "movement", "decision__issuing_unit")
+        .defer(*PUBLIC_HIDDEN)
         .filter(token=token)
         .first()
     )
@@ -203,7 +216,9 @@ def _history(queryset: QuerySet[Award], include_revoked: bool) -> list[Award]:
     if not include_revoked:
         queryset = queryset.filter(revoked_on__isnull=True)
     return list(
-        queryset.select_related("award_form", "movement", "decision").order_by("-decided_on", "pk")
+        queryset.select_related("award_form", "movement", "decision", "person").order_by(
+            "-decided_on", "pk"
+        )
     )
 
 

@@ -41,7 +41,13 @@ from thidua.awards.models import (
     DocumentCounter,
     SignerCapacity,
 )
-from thidua.awards.rules import is_chairman_of, may_draft, may_edit, movement_area
+from thidua.awards.rules import (
+    MoneyScope,
+    is_chairman_of,
+    may_draft,
+    may_edit,
+    movement_area,
+)
 from thidua.awards.selectors import quotas as quota_selectors
 from thidua.awards.selectors.authority import ISSUING_KINDS, P, day_text, issuing_office
 from thidua.awards.selectors.budget import money_recipient
@@ -377,7 +383,7 @@ def _sign(*, actor: User, decision: Decision, today: date) -> Decision:
 
 def render_docx(decision: Decision) -> bytes:
     """The document of a decision or proposal as it stands (a draft has no number yet)."""
-    view = decision_view(decision)
+    view = decision_view(decision, money=MoneyScope.whole_of(decision))
     rows = [line.row for line in view.lines]
     if decision.kind == DecisionKind.DECISION:
         return decision_documents.decision_docx(decision, rows)

@@ -25,6 +25,7 @@ from thidua.awards.models import (
     DocumentCounter,
     SignerCapacity,
 )
+from thidua.awards.rules import MoneyScope
 from thidua.awards.selectors import budget, candidates
 from thidua.awards.selectors import decisions as decision_selectors
 from thidua.awards.services import decisions
@@ -368,7 +369,7 @@ def test_signing_records_awards_with_the_money_in_force_and_moves_nominations(wo
         passed(world, movement, code="giay_khen_huyen", unit=world.commune_b),
     ]
     decision = draft(world, movement, nominations, day=JUNE)
-    view = decision_selectors.decision_view(decision)
+    view = decision_selectors.decision_view(decision, money=MoneyScope.whole_of(decision))
     # The draft shows the money: base 2.340.000 × multiple, rounded up to 10.000 đ (702.000 →
     # 710.000; 1.872.000 → 1.880.000); the district's Giấy khen has no multiple.
     amounts = {line.nomination.pk: line.amount for line in view.lines}

@@ -58,6 +58,38 @@ def test_a_revoked_award_shows_as_revoked(client, world, movement):
     )
     page = client.get(reverse("verify:decision", args=[decision.pk])).content.decode()
     assert "THU HỒI" in page and "HỢP LỆ" not in page
+    assert "Khai không đúng" not in page
+
+
+def test_anonymous_pages_never_carry_the_reason_only_the_revoking_decision(client, world, movement):
+    decision = signed(world, movement, [world.commune_a, world.commune_b])
+    reason = "Bị kỷ luật cảnh cáo do vi phạm quy chế"
+    Award.objects.filter(decision=decision).update(
+        revoked_on=decision.signed_on,
+        revocation_reason=reason,
+        revocation_decision="Quyết định số 301/QĐ-UBND ngày 02/10/2025",
+    )
+    award = Award.objects.filter(decision=decision).first()
+    pages = [
+        client.get(reverse("verify:decisions")),
+        client.get(reverse("verify:decision", args=[decision.pk])),
+        client.get(reverse("verify:award", kwargs={"token": award.token})),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert reason not in html
+        assert "Bị kỷ luật" not in html
+    assert "301/QĐ-UBND" in pages[1].content.decode()
+    assert "301/QĐ-UBND" in pages[2].content.decode()
+
+
+def test_the_public_list_does_not_link_the_verification_pages(client, world, movement):
+    decision = signed(world, movement, [world.commune_a, world.commune_b])
+    html = client.get(reverse("verify:decision", args=[decision.pk])).content.decode()
+    for award in Award.objects.filter(decision=decision):
+        assert str(award.token) not in html
+        assert award.token.hex[:12].upper() not in html
 
 
 def test_search_by_number(client, world, movement):

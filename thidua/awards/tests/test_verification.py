@@ -76,7 +76,7 @@ def test_a_revoked_award_says_so(client, world, award):
     assert 'data-status="valid"' not in html
     assert "ĐÃ THU HỒI" in html
     assert "02/10/2025" in html
-    assert "Kê khai thành tích không trung thực" in html
+    assert "Kê khai thành tích không trung thực" not in html  # a sanction is never published
     assert "301/QĐ-UBND" in html
 
 

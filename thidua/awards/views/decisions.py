@@ -59,9 +59,11 @@ def decision_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
     movement_obj = access_movement(request.user, movement)
     form = DecisionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    money = rules.money_scope(request.user)
     queryset = decision_selectors.decision_list(
         request.user,
         movement_obj,
+        money=money,
         kind=filters.get("kind", ""),
         status=filters.get("status", ""),
         q=filters.get("q", ""),
@@ -75,7 +77,7 @@ def decision_list(request: AuthenticatedRequest, movement: int) -> HttpResponse:
             "movement": movement_obj,
             "filter_form": form,
             "page_obj": page,
-            "rows": decision_selectors.list_rows(list(page)),
+            "rows": decision_selectors.list_rows(list(page), money=money),
             "querystring_without_page": rest,
             "can_draft": units.exists(),
             "sees_quotas": rules.sees_quotas(request.user, movement_obj),
@@ -334,7 +336,7 @@ def decision_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = rules.access_decision(request.user, pk)
-    view = decision_selectors.decision_view(decision)
+    view = decision_selectors.decision_view(decision, money=rules.money_scope(request.user))
     user = request.user
     staff = rules.is_issuer_staff(user, decision)
     return render(
@@ -347,6 +349,7 @@ def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_edit": rules.may_edit(user, decision),
             "can_sign": rules.may_sign(user, decision),
             "staff": staff,
+            "may_download": rules.may_download_decision(user, decision),
             "history_entries": history_entries(decision) if staff else [],
         },
     )
@@ -373,7 +376,7 @@ def decision_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if signed.pdf_error:
             messages.warning(request, signed.pdf_error)
         return redirect("awards:decision_detail", signed.pk)
-    view = decision_selectors.decision_view(decision)
+    view = decision_selectors.decision_view(decision, money=rules.money_scope(request.user))
     return render(
         request,
         "awards/decisions/sign.html",
@@ -389,8 +392,11 @@ def decision_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def decision_file(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponseBase:
-    """The .docx or .pdf kept when the document was signed."""
+    """The .docx or .pdf kept when the document was signed (it lists every award's money:
+    ``rules.may_download_decision``)."""
     decision = rules.access_decision(request.user, pk)
+    if not rules.may_download_decision(request.user, decision):
+        raise Http404
     if fmt == "docx" and decision.docx:
         return download(
             decision.docx,

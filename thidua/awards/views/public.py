@@ -2,7 +2,8 @@
 
 It shows only what the decision itself publishes: the award form, the recipient's name and
 position as written on the decision, the decision's number, date and deciding office, the
-movement, and whether the award stands or was revoked (date, reason, revoking decision).
+movement, and whether the award stands or was revoked (date, revoking decision) — never the
+reason, which often names a disciplinary sanction.
 Nothing else about the person, no internal ids, no money.
 """
 
@@ -40,7 +41,8 @@ def decision_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def decision_public(request: HttpRequest, pk: int) -> HttpResponse:
     """One signed decision with its list: the recipients, their forms and whether each award
-    still stands, each linked to its verification page. No money, no internal data."""
+    still stands (and the revoking decision). No link to the verification pages: their code
+    is the certificate's. No money, no reason for a revocation, no internal data."""
     decision = get_object_or_404(published_decision_with_awards(), pk=pk)
     return render(request, "awards/public/decision.html", {"decision": decision})
 

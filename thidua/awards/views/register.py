@@ -56,6 +56,7 @@ def register_list(request: AuthenticatedRequest) -> HttpResponse:
         {
             "filter_form": form,
             "page_obj": page,
+            "awards": rules.mark_money(request.user, page),
             "querystring_without_page": rest,
             "can_record": rules.may_record(request.user),
         },
@@ -69,7 +70,9 @@ def register_export(request: AuthenticatedRequest) -> HttpResponse:
     _form, filters = _filter_form(request)
     awards = register_selectors.register_awards(request.user, filters)
     return xlsx_response(
-        register_workbook(awards.iterator(chunk_size=2000)),
+        register_workbook(
+            awards.iterator(chunk_size=2000), shows_money=rules.money_scope(request.user).sees_award
+        ),
         dated_filename(_("award-register")),
     )
 
@@ -87,6 +90,7 @@ def award_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "verify_url": certificates.qr_payload(award, request),
             "can_revoke": rules.may_revoke(request.user, award),
             "multiple": multiple_text(award.multiple),
+            "money_shown": request.user.has_perm("awards.view_award_money", award),
             "history_entries": history_entries(award),
         },
     )

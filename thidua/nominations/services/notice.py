@@ -1,13 +1,15 @@
 """Writes for the public notice: the Home Affairs Office lists checked dossiers on a notice and
 publishes it (its dossiers go on notice for a number of working days); anyone comments while
-it is open and the office answers."""
+it is open (a few per address: ``comment_rate_error``), the office approves or rejects each
+comment (only approved ones are public) and answers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -22,7 +24,7 @@ from thidua.core.text import nfc
 from thidua.movements.models import Movement
 
 from .. import rules
-from ..models import Nomination, NominationStatus, NoticeComment, PublicNotice
+from ..models import CommentStatus, Nomination, NominationStatus, NoticeComment, PublicNotice
 from ..selectors import notice_closed
 from ..workflow import nomination_transition
 
@@ -212,12 +214,41 @@ def comment_errors(data: CommentData) -> dict[str, str]:
     return errors
 
 
+def comment_rate_error(notice: PublicNotice, client_address: str | None) -> str:
+    """Why one more comment from this address is refused now, or "". Counted in the database
+    (every process sees the same counts): per notice in the last hour, over all notices in
+    the last day."""
+    if not client_address:
+        return ""
+    now = timezone.now()
+    sent = NoticeComment.objects.filter(client_address=client_address)
+    per_notice = settings.NOTICE_COMMENTS_PER_NOTICE_HOUR
+    if sent.filter(notice=notice, sent_at__gte=now - timedelta(hours=1)).count() >= per_notice:
+        return _(
+            "You have already sent %(n)s comments on this notice in the last hour; please try "
+            "again later."
+        ) % {"n": per_notice}
+    per_day = settings.NOTICE_COMMENTS_PER_DAY
+    if sent.filter(sent_at__gte=now - timedelta(days=1)).count() >= per_day:
+        return _(
+            "You have already sent %(n)s comments in the last 24 hours; please try again tomorrow."
+        ) % {"n": per_day}
+    return ""
+
+
 @transaction.atomic
 def comment_post(
-    *, notice: PublicNotice, data: CommentData, today: date | None = None
+    *,
+    notice: PublicNotice,
+    data: CommentData,
+    today: date | None = None,
+    client_address: str | None = None,
 ) -> NoticeComment:
-    """Anyone sends a comment or objection while the notice is open."""
+    """Anyone sends a comment or objection while the notice is open. It is held for the
+    office's moderation; a client address sending too many is refused."""
     today = today or timezone.localdate()
+    # Comments on one notice wait for each other, so two at once cannot both pass the count.
+    PublicNotice.objects.select_for_update().filter(pk=notice.pk).first()
     if notice.published_on is None:
         raise ApplicationError(_("This notice is not published."))
     if notice_closed(notice, today):
@@ -231,8 +262,12 @@ def comment_post(
         errors["nomination"] = _("Choose a candidate from this notice.")
     if errors:
         raise ValidationError(errors)
+    refusal = comment_rate_error(notice, client_address)
+    if refusal:
+        raise ApplicationError(refusal)
     comment = NoticeComment(
         notice=notice,
+        client_address=client_address or None,
         nomination=data.nomination,
         author_name=nfc(data.author_name),
         contact=nfc(data.contact),
@@ -254,6 +289,10 @@ def comment_answer(*, actor: User, comment: NoticeComment, answer: str) -> Notic
     )
     if not rules.may_manage_notices(actor, locked.notice.movement):
         raise PermissionDenied
+    if locked.status == CommentStatus.REJECTED:
+        raise ApplicationError(
+            _("This comment was rejected and is not published; answer the sender by their contact.")
+        )
     answer = nfc(answer).replace("\r\n", "\n")
     if not answer:
         raise ValidationError({"answer": _("Answer: write the office's answer.")})
@@ -264,10 +303,34 @@ def comment_answer(*, actor: User, comment: NoticeComment, answer: str) -> Notic
     locked.answer = answer
     locked.answered_by = actor
     locked.answered_at = timezone.now()
+    fields = ["answer", "answered_by", "answered_at"]
+    if locked.status == CommentStatus.PENDING:
+        # Answering in public publishes the comment it answers.
+        locked.status = CommentStatus.APPROVED
+        locked.moderated_by = actor
+        locked.moderated_at = locked.answered_at
+        fields += ["status", "moderated_by", "moderated_at"]
+    save_attributed(locked, actor=actor, reason=_("Comment answered"), update_fields=fields)
+    return locked
+
+
+@transaction.atomic
+def comment_moderate(*, actor: User, comment: NoticeComment, approve: bool) -> NoticeComment:
+    """The office approves a held comment (it becomes public) or rejects it (never shown)."""
+    locked = (
+        NoticeComment.objects.select_for_update(of=("self",))
+        .select_related("notice__movement")
+        .get(pk=comment.pk)
+    )
+    if not rules.may_manage_notices(actor, locked.notice.movement):
+        raise PermissionDenied
+    locked.status = CommentStatus.APPROVED if approve else CommentStatus.REJECTED
+    locked.moderated_by = actor
+    locked.moderated_at = timezone.now()
     save_attributed(
         locked,
         actor=actor,
-        reason=_("Comment answered"),
-        update_fields=["answer", "answered_by", "answered_at"],
+        reason=_("Comment approved") if approve else _("Comment rejected"),
+        update_fields=["status", "moderated_by", "moderated_at"],
     )
     return locked

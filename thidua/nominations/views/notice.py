@@ -1,5 +1,6 @@
 """The Home Affairs Office's pages for the public notice: prepare it from the checked
-dossiers, publish it, and answer the comments it receives."""
+dossiers, publish it, approve or reject the comments it receives (held until then) and
+answer them."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from thidua.movements.models import Movement
 
 from .. import rules, selectors, services
 from ..forms import AnswerForm, NoticeForm
-from ..models import Nomination, NominationStatus, PublicNotice
+from ..models import CommentStatus, Nomination, NominationStatus, PublicNotice
 
 
 def _notice_data(form: NoticeForm) -> services.NoticeData:
@@ -185,7 +186,10 @@ def notice_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "movement": notice.movement,
             "listed": list(selectors.notice_listed(notice)),
             "comments": comments,
-            "unanswered": sum(1 for c in comments if c.answered_at is None),
+            "unanswered": sum(
+                1 for c in comments if c.answered_at is None and c.status != CommentStatus.REJECTED
+            ),
+            "pending": sum(1 for c in comments if c.status == CommentStatus.PENDING),
             "is_closed": selectors.notice_closed(notice, today),
             "days_left": selectors.working_days_left(notice, today),
             "public_url": request.build_absolute_uri(reverse("notices:detail", args=[notice.pk])),
@@ -205,12 +209,36 @@ def comment_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except ApplicationError as error:
+            messages.error(request, error.message)
         else:
             messages.success(request, _("The answer was published under the comment."))
     else:
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, str(message))
+    return redirect(
+        reverse("nominations:notice_detail", args=[comment.notice_id]) + f"#y-kien-{comment.pk}"
+    )
+
+
+@login_required
+@require_POST
+def comment_moderate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Approve (publish) or reject (never show) a held comment."""
+    comment = rules.access_comment(request.user, pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):
+        messages.error(request, _("Choose to approve or to reject the comment."))
+    else:
+        approve = decision == "approve"
+        services.comment_moderate(actor=request.user, comment=comment, approve=approve)
+        messages.success(
+            request,
+            _("The comment is approved and published.")
+            if approve
+            else _("The comment is rejected; it will not be published."),
+        )
     return redirect(
         reverse("nominations:notice_detail", args=[comment.notice_id]) + f"#y-kien-{comment.pk}"
     )

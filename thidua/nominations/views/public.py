@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from thidua.core.errors import ApplicationError
 from thidua.core.forms import add_errors
 from thidua.core.http import paginate
+from thidua.core.net import client_ip
 
 from .. import achievement, selectors, services
 from ..forms import CommentForm
@@ -23,8 +24,8 @@ from ..forms import CommentForm
 
 def _thanks() -> str:
     return _(
-        "Thank you: your comment was received. The office will consider it and publish its "
-        "answer on this page."
+        "Thank you: your comment was received. The office will review it before it is "
+        "published, and publish its answer on this page."
     )
 
 
@@ -74,6 +75,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         is_objection=data["is_objection"],
                     ),
                     today=today,
+                    client_address=client_ip(request),
                 )
             except ValidationError as error:
                 add_errors(form, error)
@@ -91,7 +93,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "notice": notice,
             "candidates": candidates,
-            "answered": list(selectors.answered_comments(notice)),
+            "answered": list(selectors.published_comments(notice)),
             "is_open": is_open,
             "is_closed": selectors.notice_closed(notice, today),
             "days_left": selectors.working_days_left(notice, today) if is_open else 0,
