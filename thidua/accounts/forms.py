@@ -72,10 +72,13 @@ class AccountFilterForm(forms.Form):
 class LoginForm(AuthenticationForm):
     """A temporary password from a reset stops working if it was not used within its time."""
 
+    expired = False  # read by the template to show why, instead of the generic message
+
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)
         expires = getattr(user, "temporary_password_expires_at", None)
         if expires is not None and expires < timezone.now():
+            self.expired = True
             raise forms.ValidationError(
                 _(
                     "This temporary password has expired unused. Ask the Home Affairs Office "
