@@ -37,3 +37,21 @@ def test_self_grant_through_the_page_is_refused_with_a_message(client, world):
     assert "chính mình" in response.content.decode()
     assert not RoleAssignment.objects.filter(user=officer, role=Role.CHAIRMAN).exists()
     assert not RoleChangeRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_refuses_self_grant_and_signing_roles(world):
+    from thidua.accounts.imports import accounts_import
+    from thidua.interchange.tests.conftest import ACCOUNT_HEADERS, xlsx_upload
+
+    upload = xlsx_upload(
+        ACCOUNT_HEADERS,
+        [
+            [world.home_affairs.username, "Tôi", "XA-2", "Focal officer", "", "", ""],
+            ["chutich_moi", "Người mới", "XA-2", "Chairman / leader", "", "", ""],
+        ],
+    )
+    result = accounts_import(actor=world.home_affairs, upload=upload)
+    codes = {error.code for error in result.errors}
+    assert {"self_grant", "needs_approval"} <= codes
+    assert not RoleAssignment.objects.filter(user=world.home_affairs, unit__code="XA-2").exists()
