@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -29,6 +30,7 @@ from thidua.accounts.imports import (
 from thidua.accounts.models import (
     PROTECTED_ROLES,
     PasswordResetRequest,
+    RequestStatus,
     Role,
     RoleAssignment,
     RoleChangeAction,
@@ -85,7 +87,9 @@ class PasswordResetConfirm(PasswordResetConfirmView):
 
 
 def _site_url(request: AuthenticatedRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    """The host written in e-mailed reset links: PUBLIC_BASE_URL when set (behind a proxy)."""
+    base: str = getattr(settings, "PUBLIC_BASE_URL", "") or request.build_absolute_uri("/")
+    return base.rstrip("/")
 
 
 def _require_manager(request: AuthenticatedRequest) -> None:
@@ -147,6 +151,12 @@ def account_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "account": account,
             "grant_form": grant_form,
             "history_entries": history_entries(account),
+            "pending_roles": RoleChangeRequest.objects.filter(
+                user=account, status=RequestStatus.PENDING
+            ).select_related("unit", "requested_by"),
+            "pending_reset": PasswordResetRequest.objects.filter(
+                user=account, status=RequestStatus.PENDING
+            ).exists(),
         },
     )
 

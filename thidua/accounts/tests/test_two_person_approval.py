@@ -99,3 +99,16 @@ def test_ordinary_roles_are_granted_at_once(client, world):
         user=world.officer_a, role=Role.VIEWER, unit=world.commune_b
     ).exists()
     assert not RoleChangeRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_account_page_shows_the_pending_request(client, world, django_assert_max_num_queries):
+    approvals.role_change_request(
+        actor=world.home_affairs, user=world.officer_a, role=Role.CHAIRMAN, unit=world.commune_a
+    )
+    client.force_login(second_officer(world))
+    page = client.get(reverse("accounts:approvals"))
+    assert page.status_code == 200
+    with django_assert_max_num_queries(20):
+        detail = client.get(reverse("accounts:detail", args=[world.officer_a.pk]))
+    assert 'data-testid="pending-requests"' in detail.content.decode()
