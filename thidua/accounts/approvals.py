@@ -45,7 +45,9 @@ def role_change_request(
 ) -> RoleChangeRequest:
     _require_manager(actor, unit)
     if role not in PROTECTED_ROLES:
-        raise ValidationError(_("Only the chairman and council member roles need an approval."))
+        raise ValidationError(
+            _("Only the chairman, council member and Home Affairs roles need an approval.")
+        )
     if action == RoleChangeAction.GRANT:
         refuse_self_grant(actor, user)
         if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():

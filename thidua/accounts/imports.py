@@ -250,7 +250,7 @@ class _Plan(xlsx.ImportPlan):
             return False
         if row.values.get("role") in PROTECTED_ROLES:
             message = _(
-                "The chairman and council member roles are not imported: grant them on the "
+                "The chairman, council member and Home Affairs roles are not imported: grant them on the "
                 "account's page, where a second officer approves them."
             )
             self.error(row, "role", message, "needs_approval")

@@ -78,9 +78,10 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
 
 
-# Roles that sign or vote on decisions: granting or removing them, and resetting the password
-# of an account that holds them, needs a second person's approval (issue 13).
-PROTECTED_ROLES: tuple[str, ...] = (Role.CHAIRMAN, Role.COUNCIL_MEMBER)
+# Roles that sign or vote on decisions, and the Home Affairs role that approves (else an officer
+# could make a puppet approver): granting or removing them, and resetting the password of an
+# account that holds them, needs a second person's approval (issue 13).
+PROTECTED_ROLES: tuple[str, ...] = (Role.CHAIRMAN, Role.COUNCIL_MEMBER, Role.HOME_AFFAIRS)
 
 
 class RequestStatus(models.TextChoices):

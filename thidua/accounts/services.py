@@ -42,7 +42,7 @@ def refuse_protected(role: str) -> None:
     if role in PROTECTED_ROLES:
         raise ValidationError(
             _(
-                "Granting or removing the chairman or council member role needs the approval "
+                "Granting or removing the chairman, council member or Home Affairs role needs the approval "
                 "of a second officer: send a request instead."
             )
         )
@@ -184,14 +184,14 @@ def _reset_link_days() -> int:
 
 @transaction.atomic
 def account_reset_password(*, actor: User, user: User, site_url: str) -> ResetOutcome:
-    """Reset an ordinary account's password (chairman and council accounts go through
+    """Reset an ordinary account's password (chairman, council and Home Affairs accounts go through
     ``approvals.password_reset_request``)."""
     if user.unit is None or not actor.has_perm("accounts.manage_accounts", user.unit):
         raise PermissionDenied
     if RoleAssignment.objects.filter(user=user, role__in=PROTECTED_ROLES).exists():
         raise ValidationError(
             _(
-                "Resetting a chairman or council member's password needs a second officer's approval."
+                "Resetting the password of a chairman, council member or Home Affairs officer needs a second officer's approval."
             )
         )
     return perform_reset(actor=actor, user=user, site_url=site_url)

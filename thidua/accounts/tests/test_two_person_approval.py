@@ -112,3 +112,14 @@ def test_account_page_shows_the_pending_request(client, world, django_assert_max
     with django_assert_max_num_queries(20):
         detail = client.get(reverse("accounts:detail", args=[world.officer_a.pk]))
     assert 'data-testid="pending-requests"' in detail.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_affairs_grant_needs_approval_so_no_puppet_approver(client, world):
+    client.force_login(world.home_affairs)
+    client.post(
+        reverse("accounts:grant", args=[world.officer_a.pk]),
+        {"role": Role.HOME_AFFAIRS, "unit": world.commune_a.pk},
+    )
+    assert not RoleAssignment.objects.filter(user=world.officer_a, role=Role.HOME_AFFAIRS).exists()
+    assert RoleChangeRequest.objects.filter(user=world.officer_a, role=Role.HOME_AFFAIRS).exists()
