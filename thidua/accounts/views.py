@@ -134,6 +134,8 @@ def account_create_view(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if data["role"] in PROTECTED_ROLES:  # the account exists; its role awaits approval
+                messages.info(request, _("Request sent: another officer must approve it."))
             return render(
                 request, "accounts/created.html", {"account": user, "initial_password": password}
             )
