@@ -5,6 +5,7 @@ ALLOWED_HOSTS and DATABASE_URL (README, "Running in production").
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -258,5 +259,10 @@ LOGGING = {
 # proxy (else the request's own host), where Liberation Serif lives if not in Debian's
 # fonts-liberation2, and the LibreOffice executable that turns decisions into PDF.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+# The initial passwords of an account import wait here (not in the database) for one showing
+# and one download, an hour at most (thidua.accounts.credentials_store).
+THIDUA_CREDENTIALS_DIR = os.environ.get(
+    "CREDENTIALS_DIR", os.path.join(tempfile.gettempdir(), "thidua-credentials")
+)
 CERTIFICATE_FONT_DIR = os.environ.get("CERTIFICATE_FONT_DIR", "")
 SOFFICE = os.environ.get("SOFFICE", "")

@@ -2,7 +2,9 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
@@ -65,3 +67,35 @@ class AccountFilterForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = field.label
             field.widget.attrs.setdefault("class", "form-select")
+
+
+class LoginForm(AuthenticationForm):
+    """A temporary password from a reset stops working if it was not used within its time."""
+
+    expired = False  # read by the template to show why, instead of the generic message
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        expires = getattr(user, "temporary_password_expires_at", None)
+        if expires is not None and expires < timezone.now():
+            self.expired = True
+            raise forms.ValidationError(
+                _(
+                    "This temporary password has expired unused. Ask the Home Affairs Office "
+                    "for a new password reset."
+                ),
+                code="temporary_password_expired",
+            )
+
+
+class NewPasswordChangeForm(PasswordChangeForm):
+    """The forced first change must really change the password."""
+
+    def clean_new_password1(self) -> str:
+        password: str = self.cleaned_data["new_password1"]
+        if self.user.check_password(password):
+            raise forms.ValidationError(
+                _("The new password must be different from the current one."),
+                code="password_unchanged",
+            )
+        return password

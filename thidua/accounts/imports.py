@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.accounts.models import PROTECTED_ROLES, Role, RoleAssignment, User
 from thidua.accounts.scope import reach
 from thidua.accounts.services import generate_password
 from thidua.interchange import xlsx
@@ -165,6 +165,7 @@ def _held_roles(users: Iterable[User]) -> set[tuple[int, str, int]]:
 
 class _Plan(xlsx.ImportPlan):
     def __init__(self, *, actor: User, sheet: Sheet, rows: list[ParsedRow]) -> None:
+        self.actor = actor
         self.sheet = sheet
         self.rows = rows
         self.may_manage = manager_check(actor)
@@ -200,7 +201,7 @@ class _Plan(xlsx.ImportPlan):
                     )
                     continue
                 first_row[key] = row.number
-            ok = self._check_unit(row) & self._check_existing(row)  # "&": report both
+            ok = self._check_unit(row) & self._check_existing(row) & self._check_role(row)
             if ok and not row.failed:
                 self.accepted.append(row)
 
@@ -232,6 +233,27 @@ class _Plan(xlsx.ImportPlan):
                 % {"username": username},
                 "username_taken",
             )
+            return False
+        return True
+
+    def _check_role(self, row: ParsedRow) -> bool:
+        """No row grants the importer a role, nor a signing role (those need a second officer);
+        a row for a role already held changes nothing, so an export re-imports unchanged."""
+        username = row.values.get("username") or ""
+        user = self.users.get(username.lower())
+        unit = self.units.get(row.values.get("unit") or "")
+        if user and unit and (user.pk, row.values.get("role"), unit.pk) in self.held:
+            return True
+        if username.lower() == self.actor.username.lower():
+            message = _("You cannot grant a role to your own account: another officer must do it.")
+            self.error(row, "username", message, "self_grant")
+            return False
+        if row.values.get("role") in PROTECTED_ROLES:
+            message = _(
+                "The chairman, council member and Home Affairs roles are not imported: grant them on the "
+                "account's page, where a second officer approves them."
+            )
+            self.error(row, "role", message, "needs_approval")
             return False
         return True
 

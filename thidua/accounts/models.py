@@ -20,6 +20,10 @@ class User(AbstractUser):
         verbose_name=_("work unit"),
     )
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    # A temporary password given by a reset stops working if unused by then.
+    temporary_password_expires_at = models.DateTimeField(
+        _("temporary password expires at"), null=True, blank=True
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -72,3 +76,83 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+# Roles that sign or vote on decisions, and the Home Affairs role that approves (else an officer
+# could make a puppet approver): granting or removing them, and resetting the password of an
+# account that holds them, needs a second person's approval (issue 13).
+PROTECTED_ROLES: tuple[str, ...] = (Role.CHAIRMAN, Role.COUNCIL_MEMBER, Role.HOME_AFFAIRS)
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RoleChangeAction(models.TextChoices):
+    GRANT = "grant", _("Grant")
+    REVOKE = "revoke", _("Revoke")
+
+
+class _ApprovalRequest(models.Model):
+    """Asked by one officer, decided by another (never the one who asked)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-requested_at"]
+
+
+class RoleChangeRequest(_ApprovalRequest):
+    action = models.CharField(_("action"), max_length=8, choices=RoleChangeAction.choices)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    history = HistoricalRecords()
+
+    class Meta(_ApprovalRequest.Meta):
+        verbose_name = _("role change request")
+        verbose_name_plural = _("role change requests")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_action_display()} · {self.user} · {self.get_role_display()} · {self.unit}"
+        )
+
+
+class PasswordResetRequest(_ApprovalRequest):
+    history = HistoricalRecords()
+
+    class Meta(_ApprovalRequest.Meta):
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_status_display()}"

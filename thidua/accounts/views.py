@@ -1,11 +1,9 @@
-import base64
-from dataclasses import asdict
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
-from django.contrib.auth.views import PasswordChangeView
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.views import PasswordChangeView, PasswordResetConfirmView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -15,21 +13,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.accounts import services
-from thidua.accounts.forms import AccountCreateForm, AccountFilterForm, RoleGrantForm
+from thidua.accounts import approvals, credentials_store, services
+from thidua.accounts.forms import (
+    AccountCreateForm,
+    AccountFilterForm,
+    NewPasswordChangeForm,
+    RoleGrantForm,
+)
 from thidua.accounts.imports import (
     ACCOUNTS_SPEC,
-    Credential,
     accounts_export,
     accounts_import,
     accounts_template,
     credentials_workbook,
 )
-from thidua.accounts.models import Role, RoleAssignment, User
+from thidua.accounts.models import (
+    PROTECTED_ROLES,
+    PasswordResetRequest,
+    RequestStatus,
+    Role,
+    RoleAssignment,
+    RoleChangeAction,
+    RoleChangeRequest,
+    User,
+)
 from thidua.accounts.scope import holds, reach
 from thidua.accounts.selectors import accounts_managed_by, search_accounts
 from thidua.accounts.typing import AuthenticatedRequest
-from thidua.core.audit import save_attributed
 from thidua.core.history import history_entries
 from thidua.core.http import paginate
 from thidua.interchange import xlsx
@@ -43,24 +53,43 @@ from thidua.interchange.views import (
 )
 from thidua.units.models import Unit
 
-# The initial passwords of an import wait in the session until their one showing and download.
-CREDENTIALS_KEY = "interchange.credentials"
-CREDENTIALS_FILE_KEY = "interchange.credentials_file"
+# The session holds only the tokens of the import's initial passwords, which wait outside the
+# database (credentials_store) until their one showing and download.
+CREDENTIALS_KEY = "interchange.credentials_token"
+CREDENTIALS_FILE_KEY = "interchange.credentials_file_token"
 
 
 class PasswordChange(PasswordChangeView):
     request: AuthenticatedRequest  # the view requires a signed-in user
+    form_class = NewPasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         user = self.request.user
-        if user.must_change_password:
-            user.must_change_password = False
-            save_attributed(user, actor=user, update_fields=["must_change_password"])
-            update_session_auth_hash(self.request, user)
+        services.record_password_change(user=user, reason=_("Password changed by the owner"))
+        update_session_auth_hash(self.request, user)
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+class PasswordResetConfirm(PasswordResetConfirmView):
+    """The one-time link e-mailed to the owner after a reset."""
+
+    success_url = reverse_lazy("login")
+    template_name = "registration/password_reset_confirm.html"
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.record_password_change(user=form.user, reason=_("Password set from a reset link"))
+        messages.success(self.request, _("Your password has been set. You can log in now."))
+        return response
+
+
+def _site_url(request: AuthenticatedRequest) -> str:
+    """The host written in e-mailed reset links: PUBLIC_BASE_URL when set (behind a proxy)."""
+    base: str = getattr(settings, "PUBLIC_BASE_URL", "") or request.build_absolute_uri("/")
+    return base.rstrip("/")
 
 
 def _require_manager(request: AuthenticatedRequest) -> None:
@@ -105,6 +134,8 @@ def account_create_view(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if data["role"] in PROTECTED_ROLES:  # the account exists; its role awaits approval
+                messages.info(request, _("Request sent: another officer must approve it."))
             return render(
                 request, "accounts/created.html", {"account": user, "initial_password": password}
             )
@@ -122,6 +153,12 @@ def account_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "account": account,
             "grant_form": grant_form,
             "history_entries": history_entries(account),
+            "pending_roles": RoleChangeRequest.objects.filter(
+                user=account, status=RequestStatus.PENDING
+            ).select_related("unit", "requested_by"),
+            "pending_reset": PasswordResetRequest.objects.filter(
+                user=account, status=RequestStatus.PENDING
+            ).exists(),
         },
     )
 
@@ -132,12 +169,19 @@ def role_grant_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     account = _access_account(request, pk)
     form = RoleGrantForm(request.POST, units=_managed_units(request.user))
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.role_grant(actor=request.user, user=account, **form.cleaned_data)
-        except ValidationError:
-            messages.error(request, _("This account already holds that role on that unit."))
+            if data["role"] in PROTECTED_ROLES:
+                approvals.role_change_request(actor=request.user, user=account, **data)
+            else:
+                services.role_grant(actor=request.user, user=account, **data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Role granted."))
+            if data["role"] in PROTECTED_ROLES:
+                messages.success(request, _("Request sent: another officer must approve it."))
+            else:
+                messages.success(request, _("Role granted."))
     else:
         messages.error(request, _("Choose a role and a unit."))
     return redirect("accounts:detail", pk=account.pk)
@@ -152,8 +196,18 @@ def role_revoke_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         pk=pk,
         unit_id__in=reach(request.user, (Role.HOME_AFFAIRS,)),
     )
-    services.role_revoke(actor=request.user, assignment=assignment)
-    messages.success(request, _("Role revoked."))
+    if assignment.role in PROTECTED_ROLES:
+        approvals.role_change_request(
+            actor=request.user,
+            user=assignment.user,
+            role=assignment.role,
+            unit=assignment.unit,
+            action=RoleChangeAction.REVOKE,
+        )
+        messages.success(request, _("Request sent: another officer must approve it."))
+    else:
+        services.role_revoke(actor=request.user, assignment=assignment)
+        messages.success(request, _("Role revoked."))
     return redirect("accounts:detail", pk=assignment.user_id)
 
 
@@ -161,12 +215,82 @@ def role_revoke_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def password_reset_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     account = _access_account(request, pk)
-    password = services.account_reset_password(actor=request.user, user=account)
+    if RoleAssignment.objects.filter(user=account, role__in=PROTECTED_ROLES).exists():
+        approvals.password_reset_request(actor=request.user, user=account)
+        messages.success(request, _("Request sent: another officer must approve it."))
+        return redirect("accounts:detail", pk=account.pk)
+    outcome = services.account_reset_password(
+        actor=request.user, user=account, site_url=_site_url(request)
+    )
+    return _reset_done(request, account, outcome)
+
+
+def _reset_done(
+    request: AuthenticatedRequest, account: User, outcome: services.ResetOutcome
+) -> HttpResponse:
+    if outcome.link_sent_to:
+        messages.success(
+            request,
+            _("A one-time link to set a new password was e-mailed to %(email)s.")
+            % {"email": outcome.link_sent_to},
+        )
+        return redirect("accounts:detail", pk=account.pk)
     return render(
         request,
         "accounts/created.html",
-        {"account": account, "initial_password": password, "reset": True},
+        {"account": account, "initial_password": outcome.temporary_password, "reset": True},
     )
+
+
+# --- Requests waiting for a second officer's approval ----------------------------------------
+
+
+@login_required
+def approval_list(request: AuthenticatedRequest) -> HttpResponse:
+    if not (request.user.is_superuser or holds(request.user, (Role.HOME_AFFAIRS,))):
+        raise PermissionDenied
+    role_requests, reset_requests = approvals.pending_for(request.user)
+    return render(
+        request,
+        "accounts/approvals.html",
+        {"role_requests": role_requests, "reset_requests": reset_requests},
+    )
+
+
+def _decide_view(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+    pending: RoleChangeRequest | PasswordResetRequest
+    if kind == "role":
+        pending = get_object_or_404(RoleChangeRequest.objects.select_related("user", "unit"), pk=pk)
+    else:
+        pending = get_object_or_404(PasswordResetRequest.objects.select_related("user"), pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        if not approve:
+            approvals.request_reject(actor=request.user, request=pending)
+        elif isinstance(pending, RoleChangeRequest):
+            approvals.role_change_approve(actor=request.user, request=pending)
+        else:
+            outcome = approvals.password_reset_approve(
+                actor=request.user, request=pending, site_url=_site_url(request)
+            )
+            return _reset_done(request, pending.user, outcome)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Request approved.") if approve else _("Request rejected."))
+    return redirect("accounts:approvals")
+
+
+@login_required
+@require_POST
+def role_request_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _decide_view(request, "role", pk)
+
+
+@login_required
+@require_POST
+def reset_request_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _decide_view(request, "reset", pk)
 
 
 @login_required
@@ -211,7 +335,7 @@ def accounts_import_view(request: AuthenticatedRequest) -> HttpResponse:
                 "unchanged": result.unchanged,
             },
         )
-        request.session[CREDENTIALS_KEY] = [asdict(c) for c in result.details]
+        request.session[CREDENTIALS_KEY] = credentials_store.put_credentials(result.details)
         return redirect("accounts:credentials")
 
     importer = Importer(
@@ -239,15 +363,14 @@ def accounts_import_view(request: AuthenticatedRequest) -> HttpResponse:
 def accounts_credentials(request: AuthenticatedRequest) -> HttpResponse:
     """The initial passwords, shown once: reloading the page does not show them again."""
     require_perm(request, "accounts.manage_accounts")
-    stored = request.session.pop(CREDENTIALS_KEY, None)
-    if stored is None:
+    credentials = credentials_store.take_credentials(request.session.pop(CREDENTIALS_KEY, None))
+    if credentials is None:
         messages.info(request, _("The initial passwords are shown only once, after the import."))
         return redirect("accounts:import")
-    credentials = [Credential(**item) for item in stored]
     has_passwords = any(c.password for c in credentials)
     if has_passwords:
         data = credentials_workbook(c for c in credentials if c.password)
-        request.session[CREDENTIALS_FILE_KEY] = base64.b64encode(data).decode("ascii")
+        request.session[CREDENTIALS_FILE_KEY] = credentials_store.put(data)
     return render(
         request,
         "interchange/credentials.html",
@@ -260,10 +383,10 @@ def accounts_credentials(request: AuthenticatedRequest) -> HttpResponse:
 @never_cache
 def accounts_credentials_download(request: AuthenticatedRequest) -> HttpResponse:
     require_perm(request, "accounts.manage_accounts")
-    stored = request.session.pop(CREDENTIALS_FILE_KEY, None)
-    if stored is None:
+    data = credentials_store.take(request.session.pop(CREDENTIALS_FILE_KEY, None))
+    if data is None:
         raise Http404(_("The file of initial passwords can be downloaded only once."))
-    return xlsx_response(base64.b64decode(stored), dated_filename(_("initial-passwords")))
+    return xlsx_response(data, dated_filename(_("initial-passwords")))
 
 
 @login_required

@@ -82,9 +82,13 @@ def test_lock_and_reset(client, world):
     client.post(reverse("accounts:set_active", args=[world.officer_a.pk]), {"active": "0"})
     world.officer_a.refresh_from_db()
     assert not world.officer_a.is_active
+    # Without an e-mail the reset issues a temporary password (with an e-mail: a link).
+    User.objects.filter(pk=world.officer_a.pk).update(email="")
     response = client.post(reverse("accounts:reset_password", args=[world.officer_a.pk]))
     world.officer_a.refresh_from_db()
     assert world.officer_a.check_password(response.context["initial_password"])
+    assert world.officer_a.must_change_password
+    assert world.officer_a.temporary_password_expires_at is not None
     assert (
         client.get(reverse("accounts:reset_password", args=[world.officer_a.pk])).status_code == 405
     )
