@@ -33,6 +33,7 @@ from thidua.awards.selectors.register import short_code
 from thidua.core.documents import MOTTO, NATIONAL_NAME, place_of, upper, vn_date_text
 from thidua.core.errors import ApplicationError
 from thidua.core.text import fold, nfc
+from thidua.movements.wording import movement_name
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitKind
 
 FONT = "LiberationSerif"
@@ -179,8 +180,7 @@ def _heading(award: Award) -> tuple[str, str]:
 
 def _achievement(award: Award) -> str:
     if award.movement is not None:
-        title = nfc(award.movement.title).rstrip(".")
-        return f"Đã có thành tích xuất sắc trong {title[:1].lower()}{title[1:]}."
+        return f"Đã có thành tích xuất sắc trong {movement_name(award.movement.title)}."
     if award.decision is not None and award.decision.summary:
         return nfc(award.decision.summary)
     return "Đã có thành tích xuất sắc."

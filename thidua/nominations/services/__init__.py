@@ -32,6 +32,7 @@ from .notice import (
     comment_answer,
     comment_errors,
     comment_post,
+    default_title,
     notice_create,
     notice_publish,
     notice_update,
@@ -45,6 +46,7 @@ from .transitions import (
 )
 
 __all__ = [
+    "default_title",
     "COMMENT_MAX_CHARS",
     "MAX_WORKING_DAYS",
     "NAME_MAX_CHARS",
