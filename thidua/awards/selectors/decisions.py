@@ -117,6 +117,7 @@ class ItemLine:
     row: decision_documents.Row
     amount: Decimal | None
     has_money: bool  # a decision (proposals carry no money: the province pays)
+    revoked: Award | None = None  # the award, once revoked: marked, left out of the total
 
 
 @dataclass
@@ -147,10 +148,12 @@ def decision_view(decision: Decision) -> DecisionView:
     for item in items:
         nomination = item.nomination
         amount = None
+        revoked = None
         if is_decision:
             if decision.status == DecisionStatus.SIGNED:
                 award = getattr(nomination, "award", None)
                 amount = award.amount if award is not None else None
+                revoked = award if award is not None and award.is_revoked else None
             elif rates is not None:  # always for a draft
                 amount = rates.amount(
                     nomination.award_form_id,
@@ -164,10 +167,12 @@ def decision_view(decision: Decision) -> DecisionView:
                 row=make_row(nomination, amount),
                 amount=amount,
                 has_money=is_decision,
+                revoked=revoked,
             )
         )
-    total = sum((line.amount for line in lines if line.amount is not None), Decimal(0))
-    missing = sum(1 for line in lines if is_decision and line.amount is None)
+    standing = [line for line in lines if line.revoked is None]
+    total = sum((line.amount for line in standing if line.amount is not None), Decimal(0))
+    missing = sum(1 for line in standing if is_decision and line.amount is None)
     view = DecisionView(decision=decision, lines=lines, total=total, missing_money=missing)
     if not is_decision:
         view.quotas, view.forms_without_quota = quota_lines(decision, [i.nomination for i in items])
@@ -197,7 +202,7 @@ def decision_list(
         .values("n")
     )
     awarded = (
-        Award.objects.filter(decision=OuterRef("pk"))
+        Award.objects.filter(decision=OuterRef("pk"), revoked_on__isnull=True)
         .order_by()
         .values("decision")
         .annotate(total=Sum("amount"))
