@@ -74,13 +74,14 @@ def test_the_pdf_is_one_landscape_a4_page_with_the_award_as_text(award):
         "TẶNG GIẤY KHEN",
         "Nguyễn Thị Hoa",
         "Trưởng thôn A1, Xã A",
-        "phong trào thi đua đặc biệt chào mừng",
+        "trong Phong trào thi đua đặc biệt chào mừng",
         "Quyết định số 125/QĐ-UBND ngày 20/05/2025",
         "Mẫu, ngày 20 tháng 5 năm 2025",
         "Nguyễn Văn Chủ",
         short_code(award),
     ):
         assert expected in text, expected
+    assert "phát động phong trào" not in text.lower()
 
 
 def test_liberation_serif_is_embedded(award):
