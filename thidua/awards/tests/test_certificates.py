@@ -229,3 +229,11 @@ def test_batch_is_404_outside_the_issuer(client, world, decision, award):
     client.force_login(world.officer_a)
     response = client.get(reverse("awards:decision_certificates", args=[decision.pk]))
     assert response.status_code == 404
+
+
+def test_a_certificate_prints_no_sample_flag(award):
+    award.recipient_name = "Nguyễn Thị Hoa (mẫu)"
+    award.decision_number = "125/QĐ-UBND (dữ liệu mẫu)"
+    text = certificate_text(award, URL)
+    assert text.recipient == "Nguyễn Thị Hoa"
+    assert "mẫu" not in text.decision_line
