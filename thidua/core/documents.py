@@ -34,7 +34,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from thidua.core.text import nfc
+from thidua.core.text import nfc, without_sample_flag
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -214,9 +214,23 @@ def _east_asian_font(element: CT_Style) -> None:
 
 
 def document_bytes(document: DocumentType) -> bytes:
+    """The .docx as issued: demo names lose their sample flag here, whatever part of the
+    document (body, tables, page headers) printed them."""
+    _strip_sample_flags(document)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _strip_sample_flags(document: DocumentType) -> None:
+    parts = [document.element]
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.footer):
+            parts.append(part._element)
+    for part in parts:
+        for text in part.iter(qn("w:t")):
+            if text.text and "(" in text.text:
+                text.text = without_sample_flag(text.text)
 
 
 def _line(
@@ -500,4 +514,19 @@ def add_closing(
     for _blank in range(4):  # room for the signature and the seal
         _line(right, size=BODY_PT)
     _line(right, signature.name, size=BODY_PT, bold=True)
+    _keep_together(table)
     return table
+
+
+def _keep_together(table: Table) -> None:
+    """The signature block never splits across pages: its row may not break (w:cantSplit)
+    and each paragraph keeps with the next, so the signer's name stays under the title."""
+    for row in table.rows:
+        row_pr = row._tr.get_or_add_trPr()
+        if row_pr.find(qn("w:cantSplit")) is None:
+            cant_split = OxmlElement("w:cantSplit")
+            cant_split.set(qn("w:val"), "true")
+            row_pr.insert(0, cant_split)
+        for cell in row.cells:
+            for paragraph in cell.paragraphs[:-1]:
+                paragraph.paragraph_format.keep_with_next = True

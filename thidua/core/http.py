@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
+from thidua.core.text import without_sample_flag
+
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -56,6 +58,7 @@ def download(
     (or ``inline``, e.g. a photo), never cached by default since no file here is public.
     A stored file that is missing is a 404. Without ``content_type`` it is guessed from the
     file name."""
+    filename = without_sample_flag(filename)
     if isinstance(content, FieldFile):
         if not content.name:  # no file stored (a FieldFile is false exactly then)
             raise Http404
@@ -75,4 +78,4 @@ def download(
 
 def stored_name(field: FieldFile) -> str:
     """The file name a stored file is offered under: its last path part."""
-    return (field.name or "").rsplit("/", 1)[-1]
+    return without_sample_flag((field.name or "").rsplit("/", 1)[-1])

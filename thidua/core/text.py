@@ -4,6 +4,7 @@ Both databases must order and search Vietnamese the same way, so we store derive
 instead of relying on each database's collation.
 """
 
+import re
 import unicodedata
 
 # Letter order of the Vietnamese alphabet; tone marks only break ties.
@@ -14,6 +15,16 @@ _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of
 
 def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value or "").strip()
+
+
+# The flag demo data carries in names ("Lò Thị Hoa (mẫu)", "… (dữ liệu mẫu)"): shown on
+# pages so nobody mistakes it for real data, never printed on a document or a file name.
+_SAMPLE_FLAG = re.compile(r"\s*[(\[]\s*(?:dữ liệu mẫu|du lieu mau|mẫu|mau)\s*[)\]]", re.IGNORECASE)
+
+
+def without_sample_flag(value: str) -> str:
+    """ "Nhà văn hóa Thôn 2 (mẫu)" → "Nhà văn hóa Thôn 2": for official documents and files."""
+    return _SAMPLE_FLAG.sub("", unicodedata.normalize("NFC", value or ""))
 
 
 def fold(value: str) -> str:

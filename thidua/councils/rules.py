@@ -27,6 +27,7 @@ from thidua.councils.models import (
     CouncilMember,
     CouncilSession,
     MemberRole,
+    SessionStatus,
     Threshold,
 )
 from thidua.units.models import COMMUNE_LEVEL_KINDS, UnitKind
@@ -91,6 +92,17 @@ class SessionAccess:
     def sees_tally(self) -> bool:
         """The tallies of a closed session (and the minutes)."""
         return self.runs
+
+
+def may_download_minutes(session: CouncilSession, rights: SessionAccess) -> bool:
+    """The minutes of a closed session: those who run it, and every member recorded on its
+    attendance (present or absent) — they sat in it and sign or keep its record."""
+    if session.status != SessionStatus.CLOSED:
+        return False
+    if rights.sees_tally:
+        return True
+    member = rights.member
+    return member is not None and session.attendance.filter(member=member).exists()
 
 
 def access_council(user: User, pk: int) -> Council:

@@ -8,6 +8,7 @@ from thidua.accounts.scope import EDITOR_ROLES
 from thidua.core import mail
 from thidua.core.models import OutboundEmail
 from thidua.movements.models import Movement
+from thidua.movements.wording import movement_name
 from thidua.units.selectors import unit_display_name
 
 LAUNCH_TOPIC = "movements.launch"
@@ -41,12 +42,12 @@ def notify_launch(*, movement_id: int) -> mail.Outcome:
     messages = []
     for email, units in units_by_user.items():
         body = _(
-            "%(issuer)s has launched the movement “%(title)s” (%(start)s – %(end)s).\n\n"
+            "%(issuer)s has launched %(movement)s (%(start)s – %(end)s).\n\n"
             "Please issue the plan responding to it for: %(units)s.\n"
             "Works registration deadline: %(deadline)s."
         ) % {
             "issuer": movement.issuing_unit.full_name,
-            "title": movement.title,
+            "movement": movement_name(movement.title),
             "start": movement.start_date.strftime("%d/%m/%Y"),
             "end": movement.end_date.strftime("%d/%m/%Y"),
             "units": ", ".join(units),

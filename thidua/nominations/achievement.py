@@ -122,29 +122,62 @@ def _work_line(work: Work, today: date) -> str:
 
 
 def _summary(name: str, facts: Facts, is_unit: bool) -> str:
+    """One sentence of what is known; a count of zero is left out rather than printed, and the
+    years without data are named in brackets for the officials (public and printed texts drop
+    that note, see :func:`without_data_gaps`)."""
     excellent = sum(1 for r in facts.ratings.values() if r.level == RatingLevel.EXCELLENT)
     good = sum(1 for r in facts.ratings.values() if r.level == RatingLevel.GOOD)
     missing = [y for y in YEARS if y not in facts.ratings]
-    text = (
-        f"{SUMMARY_PREFIX} {name} có {excellent} năm hoàn thành xuất sắc nhiệm vụ và {good} năm "
-        f"hoàn thành tốt nhiệm vụ trong giai đoạn {FIRST_YEAR}-{LAST_YEAR}"
-    )
+    rated = []
+    if excellent:
+        rated.append(f"{excellent} năm hoàn thành xuất sắc nhiệm vụ")
+    if good:
+        rated.append(f"{good} năm hoàn thành tốt nhiệm vụ")
+    parts = []
+    if rated:
+        parts.append(f"có {' và '.join(rated)} trong giai đoạn {FIRST_YEAR}-{LAST_YEAR}")
     if missing:
-        text += f" (chưa có dữ liệu năm {', '.join(str(y) for y in missing)})"
+        gap = f"(chưa có dữ liệu năm {', '.join(str(y) for y in missing)})"
+        if parts:
+            parts[-1] += f" {gap}"
+        else:
+            parts.append(gap)
     if facts.is_village:
         in_period = [y for y in facts.recognitions if FIRST_YEAR <= y <= LAST_YEAR]
-        text += f"; {len(in_period)} năm được công nhận thôn, tổ dân phố văn hóa"
-    if is_unit:
+        if in_period:
+            parts.append(f"{len(in_period)} năm được công nhận thôn, tổ dân phố văn hóa")
+    if is_unit and facts.works:
         done = sum(
             1
             for w in facts.works
             if w.progress_status in (ProgressStatus.COMPLETED, ProgressStatus.IN_USE)
         )
-        text += (
-            f"; đăng ký {len(facts.works)} công trình, phần việc trong phong trào, "
+        parts.append(
+            f"đăng ký {len(facts.works)} công trình, phần việc trong phong trào, "
             f"đã hoàn thành {done}"
         )
-    return text + "."
+    return f"{SUMMARY_PREFIX} {name} {'; '.join(parts)}.".replace(" .", ".")
+
+
+# Notes of missing data in a report: for the officials who check it, never for the public
+# or the printed report.
+_GAP_NOTE = re.compile(r"\s*\(chưa có dữ liệu[^)]*\)", re.IGNORECASE)
+_GAP_LINE = re.compile(r"^\s*-\s*(?:Năm \d{4}:\s*)?chưa có dữ liệu.*$", re.IGNORECASE)
+
+
+def without_data_gaps(text: str) -> str:
+    """The report as printed or published: no "(chưa có dữ liệu năm …)" note, no "- Năm …:
+    chưa có dữ liệu xếp loại." line, and no section heading left with nothing under it."""
+    kept = []
+    for paragraph in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = [
+            _GAP_NOTE.sub("", line) for line in paragraph.splitlines() if not _GAP_LINE.match(line)
+        ]
+        lines = [line.replace(" ;", ";").replace(" .", ".") for line in lines if line.strip()]
+        if not lines or (len(lines) == 1 and HEADING.match(lines[0])):
+            continue
+        kept.append("\n".join(lines))
+    return "\n\n".join(kept)
 
 
 def draft_text(
@@ -204,7 +237,7 @@ def public_summary(text: str) -> str:
     text = (text or "").strip()
     if not text:
         return ""
-    first = re.split(r"\n\s*\n", text, maxsplit=1)[0].strip()
+    first = re.split(r"\n\s*\n", without_data_gaps(text), maxsplit=1)[0].strip()
     if HEADING.match(first):
         return ""
     if first.startswith(SUMMARY_PREFIX):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thidua.core import documents
 
-from .achievement import HEADING
+from .achievement import HEADING, without_data_gaps
 from .models import Nomination
 
 
@@ -51,7 +51,7 @@ def achievement_docx(nomination: Nomination, *, today: date | None = None) -> by
         "Báo cáo thành tích",
         [f"Đề nghị tặng {nomination.award_form.name}", f"({who})"],
     )
-    for paragraph in re.split(r"\n\s*\n", nomination.achievement or ""):
+    for paragraph in re.split(r"\n\s*\n", without_data_gaps(nomination.achievement)):
         for line in paragraph.splitlines():
             line = line.strip()
             if not line:

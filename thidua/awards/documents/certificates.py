@@ -32,7 +32,8 @@ from thidua.awards.models import Award, SignerCapacity
 from thidua.awards.selectors.register import short_code
 from thidua.core.documents import MOTTO, NATIONAL_NAME, place_of, upper, vn_date_text
 from thidua.core.errors import ApplicationError
-from thidua.core.text import fold, nfc
+from thidua.core.text import fold, nfc, without_sample_flag
+from thidua.movements.wording import movement_name
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitKind
 
 FONT = "LiberationSerif"
@@ -179,8 +180,7 @@ def _heading(award: Award) -> tuple[str, str]:
 
 def _achievement(award: Award) -> str:
     if award.movement is not None:
-        title = nfc(award.movement.title).rstrip(".")
-        return f"Đã có thành tích xuất sắc trong {title[:1].lower()}{title[1:]}."
+        return f"Đã có thành tích xuất sắc trong {movement_name(award.movement.title)}."
     if award.decision is not None and award.decision.summary:
         return nfc(award.decision.summary)
     return "Đã có thành tích xuất sắc."
@@ -211,17 +211,20 @@ def certificate_text(award: Award, verify_url: str) -> CertificateText:
     signature, signer = _signature(award)
     day = award.decided_on
     date_text = vn_date_text(day)
+    clean = without_sample_flag  # a certificate is an official paper: no demo flag on it
     return CertificateText(
-        authority=authority,
+        authority=clean(authority),
         heading=heading,
         title=title,
-        recipient=nfc(award.recipient_name),
-        detail=nfc(award.recipient_detail),
-        achievement=_achievement(award),
-        decision_line=f"Quyết định số {nfc(award.decision_number)} ngày {day:%d/%m/%Y}",
-        place_date=f"{place}, {date_text}" if place else date_text[:1].upper() + date_text[1:],
+        recipient=clean(award.recipient_name),
+        detail=clean(award.recipient_detail),
+        achievement=clean(_achievement(award)),
+        decision_line=f"Quyết định số {clean(award.decision_number)} ngày {day:%d/%m/%Y}",
+        place_date=clean(
+            f"{place}, {date_text}" if place else date_text[:1].upper() + date_text[1:]
+        ),
         signature=signature,
-        signer=signer,
+        signer=clean(signer),
         code=short_code(award),
         url=verify_url,
     )

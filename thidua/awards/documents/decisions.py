@@ -25,6 +25,7 @@ from thidua.awards.models import Decision, DecisionKind, SignerCapacity
 from thidua.core import documents
 from thidua.core.documents import CENTER, LEFT, RIGHT, vn_number
 from thidua.core.text import nfc
+from thidua.movements.wording import movement_name
 from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit
 
 LAW_BASIS = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
@@ -78,14 +79,8 @@ def level_name(unit: Unit) -> str:
 
 
 def movement_phrase(title: str) -> str:
-    """ "phong trào thi đua …" from the movement's title, without the launching verb."""
-    text = _lower_first(nfc(title).rstrip("."))
-    for verb in ("kế hoạch phát động ", "phát động "):
-        if text.lower().startswith(verb):
-            text = text[len(verb) :]
-    if not text.lower().startswith("phong trào"):
-        text = f"phong trào thi đua {text}"
-    return text
+    """ "Phong trào thi đua …" from the movement's title, without the launching verb."""
+    return movement_name(title)
 
 
 def summary_line(summary: str) -> str:
@@ -131,7 +126,7 @@ def _plan_basis(decision: Decision) -> str:
     day = f" ngày {movement.document_date:%d/%m/%Y}" if movement.document_date else ""
     return (
         f"Căn cứ Kế hoạch{number}{day} của {committee_name(issuer)} về việc phát động "
-        f"{movement_phrase(movement.title)};"
+        f"{_lower_first(movement_phrase(movement.title))};"
     )
 
 

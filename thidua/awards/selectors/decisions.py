@@ -119,6 +119,7 @@ class ItemLine:
     amount: Decimal | None
     has_money: bool  # a decision (proposals carry no money: the province pays)
     money_shown: bool = True  # False: another unit's award (``rules.MoneyScope``)
+    revoked: Award | None = None  # the award, once revoked: marked, left out of the total
 
 
 @dataclass
@@ -159,10 +160,12 @@ def decision_view(decision: Decision, *, money: MoneyScope) -> DecisionView:
     for item in items:
         nomination = item.nomination
         amount = None
+        revoked = None
         if is_decision:
             if decision.status == DecisionStatus.SIGNED:
                 award = getattr(nomination, "award", None)
                 amount = award.amount if award is not None else None
+                revoked = award if award is not None and award.is_revoked else None
             elif rates is not None:  # always for a draft
                 amount = rates.amount(
                     nomination.award_form_id,
@@ -183,10 +186,14 @@ def decision_view(decision: Decision, *, money: MoneyScope) -> DecisionView:
                 amount=amount,
                 has_money=is_decision,
                 money_shown=shown,
+                revoked=revoked,
             )
         )
-    total = sum((line.amount for line in lines if line.amount is not None), Decimal(0))
-    missing = sum(1 for line in lines if is_decision and line.money_shown and line.amount is None)
+    standing = [line for line in lines if line.revoked is None]
+    total = sum((line.amount for line in standing if line.amount is not None), Decimal(0))
+    missing = sum(
+        1 for line in standing if is_decision and line.money_shown and line.amount is None
+    )
     hidden = sum(1 for line in lines if is_decision and not line.money_shown)
     view = DecisionView(
         decision=decision, lines=lines, total=total, missing_money=missing, hidden_money=hidden
@@ -227,7 +234,7 @@ def decision_list(
         .values("n")
     )
     awarded = (
-        Award.objects.filter(decision=OuterRef("pk"))
+        Award.objects.filter(decision=OuterRef("pk"), revoked_on__isnull=True)
         .order_by()
         .values("decision")
         .annotate(total=Sum("amount"))

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
-from thidua.accounts.models import User
+from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.award_catalogue.models import AwardForm
 from thidua.award_catalogue.selectors import Money, money_on
 from thidua.awards.documents import decisions as decision_documents
@@ -69,7 +69,7 @@ from thidua.criteria.sets import criterion_set_for, criterion_set_lock
 from thidua.movements.models import Movement
 from thidua.nominations.models import Nomination, NominationStatus
 from thidua.nominations.workflow import nomination_transition
-from thidua.units.models import Unit, UnitKind
+from thidua.units.models import COMMUNE_LEVEL_KINDS, Unit, UnitKind
 
 logger = logging.getLogger(__name__)
 
@@ -117,10 +117,43 @@ def default_summary(movement: Movement, kind: str) -> str:
     return f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong {phrase}"
 
 
-def default_distribution(kind: str) -> str:
+def default_distribution(kind: str, unit: Unit | None = None) -> str:
+    """ "Nơi nhận" of a new draft: filed by the office that prepared it — Home Affairs (NV) in
+    a district, Culture and Social Affairs (VHXH) in a commune."""
+    office = "VHXH" if unit is not None and unit.kind in COMMUNE_LEVEL_KINDS else "NV"
     if kind == DecisionKind.PROPOSAL:
-        return "- Như trên;\n- Sở Nội vụ tỉnh;\n- Lưu: VT, NV."
-    return "- Như Điều 3;\n- Lưu: VT, NV."
+        return f"- Như trên;\n- Sở Nội vụ tỉnh;\n- Lưu: VT, {office}."
+    return f"- Như Điều 3;\n- Lưu: VT, {office}."
+
+
+def default_distributions() -> set[str]:
+    """Every list :func:`default_distribution` offers (a form switches between them)."""
+    return {f"- Như Điều 3;\n- Lưu: VT, {office}." for office in ("NV", "VHXH")} | {
+        f"- Như trên;\n- Sở Nội vụ tỉnh;\n- Lưu: VT, {office}." for office in ("NV", "VHXH")
+    }
+
+
+def default_signer(movement: Movement, unit: Unit) -> str:
+    """The issuing unit's chairman: the movement's signer for its own unit, else the active
+    user who holds the chairman's role on the unit (blank when there is none)."""
+    if unit.pk == movement.issuing_unit_id and movement.signer_name:
+        return movement.signer_name
+    grant = (
+        RoleAssignment.objects.filter(unit=unit, role=Role.CHAIRMAN, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return grant.user.full_name if grant is not None else ""
+
+
+def is_default_signer(name: str) -> bool:
+    """Whether a typed signer is one this page offered (a chairman's name), so switching the
+    issuing unit may replace it."""
+    name = nfc(name)
+    return (
+        not name or RoleAssignment.objects.filter(role=Role.CHAIRMAN, user__full_name=name).exists()
+    )
 
 
 def _apply(decision: Decision, data: DraftData) -> None:

@@ -74,13 +74,14 @@ def test_the_pdf_is_one_landscape_a4_page_with_the_award_as_text(award):
         "TẶNG GIẤY KHEN",
         "Nguyễn Thị Hoa",
         "Trưởng thôn A1, Xã A",
-        "phong trào thi đua đặc biệt chào mừng",
+        "trong Phong trào thi đua đặc biệt chào mừng",
         "Quyết định số 125/QĐ-UBND ngày 20/05/2025",
         "Mẫu, ngày 20 tháng 5 năm 2025",
         "Nguyễn Văn Chủ",
         short_code(award),
     ):
         assert expected in text, expected
+    assert "phát động phong trào" not in text.lower()
 
 
 def test_liberation_serif_is_embedded(award):
@@ -228,3 +229,11 @@ def test_batch_is_404_outside_the_issuer(client, world, decision, award):
     client.force_login(world.officer_a)
     response = client.get(reverse("awards:decision_certificates", args=[decision.pk]))
     assert response.status_code == 404
+
+
+def test_a_certificate_prints_no_sample_flag(award):
+    award.recipient_name = "Nguyễn Thị Hoa (mẫu)"
+    award.decision_number = "125/QĐ-UBND (dữ liệu mẫu)"
+    text = certificate_text(award, URL)
+    assert text.recipient == "Nguyễn Thị Hoa"
+    assert "mẫu" not in text.decision_line

@@ -101,7 +101,7 @@ def test_the_signed_decision_has_its_number_articles_and_annex(named, movement):
     assert (
         "Điều 1. Khen thưởng cho 2 tập thể và 1 cá nhân có tên trong danh sách kèm theo (danh "
         "hiệu thi đua, hình thức khen thưởng của từng tập thể, cá nhân ghi tại danh sách), đã có "
-        "thành tích xuất sắc trong phong trào thi đua đặc biệt chào mừng Đại hội Đảng bộ các cấp."
+        "thành tích xuất sắc trong Phong trào thi đua đặc biệt chào mừng Đại hội Đảng bộ các cấp."
     ) in text
     assert "Điều 2." in text and "tổng số tiền 2.590.000 đồng" in text
     assert "chưa gồm 1 trường hợp chưa có mức tiền thưởng" in text
@@ -188,8 +188,8 @@ def test_the_proposal_states_the_quota_and_the_list(named, movement):
 def test_wording_helpers():
     unit = UnitFactory.build(name="Xã Bản Công", full_name="")
     assert committee_name(unit) == "Ủy ban nhân dân xã Bản Công"
-    assert movement_phrase("Phát động phong trào thi đua X.") == "phong trào thi đua X"
-    assert movement_phrase("Thi đua X") == "phong trào thi đua thi đua X"
+    assert movement_phrase("Phát động phong trào thi đua X.") == "Phong trào thi đua X"
+    assert movement_phrase("Thi đua X") == "Phong trào thi đua X"
     rows = [
         Row("A", "", "Giấy khen", False, "collective"),
         Row("B", "", "Giấy khen", False, "individual"),

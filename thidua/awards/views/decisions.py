@@ -131,10 +131,10 @@ def _initial_for(movement: Movement, unit: Unit, kind: str, day: date) -> dict[s
         "kind": kind,
         "signed_on": day,
         "summary": decisions.default_summary(movement, kind),
-        "signer_name": movement.signer_name if unit.pk == movement.issuing_unit_id else "",
+        "signer_name": decisions.default_signer(movement, unit),
         "signer_title": "Chủ tịch",
         "signer_capacity": SignerCapacity.ON_BEHALF,
-        "distribution_list": decisions.default_distribution(kind),
+        "distribution_list": decisions.default_distribution(kind, unit),
     }
 
 
@@ -147,9 +147,13 @@ def _refreshed_initial(
     defaults = {decisions.default_summary(movement, k) for k in DecisionKind.values}
     if not initial["summary"].strip() or initial["summary"].strip() in defaults:
         initial["summary"] = decisions.default_summary(movement, kind)
-    lists = {decisions.default_distribution(k).strip() for k in DecisionKind.values}
-    if initial["distribution_list"].strip().replace("\r", "") in lists:
-        initial["distribution_list"] = decisions.default_distribution(kind)
+    typed = initial["distribution_list"].strip().replace("\r", "")
+    if not typed or typed in decisions.default_distributions():
+        initial["distribution_list"] = decisions.default_distribution(kind, unit)
+    if decisions.is_default_signer(initial["signer_name"]) or (
+        initial["signer_name"].strip() == movement.signer_name
+    ):
+        initial["signer_name"] = decisions.default_signer(movement, unit)
     return initial
 
 

@@ -137,6 +137,7 @@ def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             selectors.ballots_cast(session) if session.status != SessionStatus.PLANNED else None
         ),
         "show_tally": closed and rights.sees_tally,
+        "show_minutes": closed and (rights.sees_tally or my_attendance is not None),
     }
     if rights.runs and session.status == SessionStatus.VOTING:
         context["voted"] = selectors.voted_member_ids(session)
@@ -292,7 +293,7 @@ def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 def minutes_docx(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     session, rights = rules.access_session(request.user, pk)
-    if session.status != SessionStatus.CLOSED or not rights.sees_tally:
+    if not rules.may_download_minutes(session, rights):
         raise Http404
     return download(
         documents.minutes_docx(session), documents.file_name(session), DOCX_CONTENT_TYPE

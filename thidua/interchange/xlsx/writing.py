@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from thidua.core.text import nfc
+from thidua.core.text import nfc, without_sample_flag
 from thidua.interchange.xlsx.cells import NO, YES, cell_text
 from thidua.interchange.xlsx.spec import (
     EXAMPLE_MARKER,
@@ -259,4 +259,4 @@ _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\r\n]+')
 
 
 def safe_filename(name: str) -> str:
-    return _UNSAFE_FILENAME.sub("-", nfc(name)) or "file"
+    return _UNSAFE_FILENAME.sub("-", without_sample_flag(nfc(name))) or "file"

@@ -38,6 +38,7 @@ from thidua.movements.models import (
 )
 from thidua.movements.notifications import launch_emails
 from thidua.movements.rules import access_movement, access_plan
+from thidua.movements.wording import movement_name
 from thidua.units.models import COMMUNE_LEVEL_KINDS, ENDED_KINDS, Unit, UnitKind
 
 ISSUER_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, *COMMUNE_LEVEL_KINDS)
@@ -307,7 +308,7 @@ def launch_mail_resend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return resend_page(
         request,
         emails=launch_emails(movement),
-        title=_("Launch of the movement “%(title)s”") % {"title": movement.title},
+        title=_("Launch of %(movement)s") % {"movement": movement_name(movement.title)},
         back_url=reverse("movements:detail", args=[movement.pk]),
     )
 

@@ -34,6 +34,7 @@ from .notice import (
     comment_moderate,
     comment_post,
     comment_rate_error,
+    default_title,
     notice_create,
     notice_publish,
     notice_update,
@@ -47,6 +48,7 @@ from .transitions import (
 )
 
 __all__ = [
+    "default_title",
     "COMMENT_MAX_CHARS",
     "MAX_WORKING_DAYS",
     "NAME_MAX_CHARS",

@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.calendar_days.workdays import add_working_days
@@ -22,6 +24,7 @@ from thidua.core.audit import save_attributed
 from thidua.core.errors import ApplicationError
 from thidua.core.text import nfc
 from thidua.movements.models import Movement
+from thidua.movements.wording import movement_name
 
 from .. import rules
 from ..models import CommentStatus, Nomination, NominationStatus, NoticeComment, PublicNotice
@@ -42,6 +45,22 @@ class NoticeData:
     title: str
     introduction: str = ""
     working_days: int = 10
+
+
+DEFAULT_TITLE = gettext_noop("Public notice of the candidates proposed for awards: %(movement)s")
+
+
+def default_title(movement: Movement) -> str:
+    """The title a new notice is offered: it names the movement once and always fits the
+    title field, the movement's name cut at a word with "…" when the whole would not."""
+    limit = PublicNotice._meta.get_field("title").max_length or 300
+    name = movement_name(movement.title)
+    title = _(DEFAULT_TITLE) % {"movement": name}
+    if len(title) <= limit:
+        return title
+    room = limit - len(title) + len(name)
+    # Truncator counts the "…" in the length it is given.
+    return _(DEFAULT_TITLE) % {"movement": Truncator(name).chars(room, truncate="…")}
 
 
 def selectable_for_notice(

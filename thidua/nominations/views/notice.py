@@ -73,10 +73,7 @@ def notice_create(request: AuthenticatedRequest, movement: int) -> HttpResponse:
         request.POST or None,
         nominations=choices,
         initial={
-            "title": _(
-                "Public notice of the candidates proposed for awards in the movement «%(title)s»"
-            )
-            % {"title": movement_obj.title},
+            "title": services.default_title(movement_obj),
             "working_days": 10,
             "nominations": list(choices),  # every checked dossier, by default
         },

@@ -22,6 +22,7 @@ from thidua.core.http import paginate
 from thidua.core.mail_pages import outcome_message, resend_page
 from thidua.movements.models import Movement
 from thidua.movements.selectors import communes_in
+from thidua.movements.wording import movement_name
 from thidua.works import reviews, selectors, services
 from thidua.works.forms import COMPLIANCE_STATES, ComplianceFilterForm, ReminderForm
 from thidua.works.models import ReminderRecipient, ReviewKind
@@ -110,11 +111,11 @@ def reminder_send(request: AuthenticatedRequest, movement: int) -> HttpResponse:
         initial={
             "subject": _("Reminder: register your works for the movement"),
             "message": _(
-                "The Home Affairs Office asks your unit to register its works for the movement "
-                "“%(title)s” (deadline %(deadline)s), with their volume, site, estimated value, "
+                "The Home Affairs Office asks your unit to register its works for "
+                "%(movement)s (deadline %(deadline)s), with their volume, site, estimated value, "
                 "funding source and expected completion, and to keep their progress up to date."
             )
-            % {"title": movement_obj.title, "deadline": deadline},
+            % {"movement": movement_name(movement_obj.title), "deadline": deadline},
         },
     )
     if "send" in request.POST and form.is_valid():
@@ -255,10 +256,10 @@ def review_reminder_send(request: AuthenticatedRequest, movement: int, kind: str
             "subject": _("Reminder: submit your %(review)s") % {"review": str(label).lower()},
             "message": _(
                 "The Home Affairs Office asks your unit to fill in and submit its %(review)s of "
-                "the movement “%(title)s”: the results of its registered works, its figures and "
-                "its assessment."
+                "%(movement)s: the results of its registered works, its figures and its "
+                "assessment."
             )
-            % {"review": str(label).lower(), "title": movement_obj.title},
+            % {"review": str(label).lower(), "movement": movement_name(movement_obj.title)},
         },
     )
     if request.method == "POST" and form.is_valid():
