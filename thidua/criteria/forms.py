@@ -4,18 +4,15 @@ services decide what is valid (``person_errors``, ``rating_errors``, ``fact_reco
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import style_form
-from thidua.core.templatetags.vn_format import group_thousands
+from thidua.core.forms import GroupedIntegerField, style_form
 from thidua.criteria.evaluation import (
     LAST_YEAR,
     OUTCOME_CHOICES,
@@ -24,7 +21,6 @@ from thidua.criteria.evaluation import (
     Param,
     default_params,
 )
-from thidua.criteria.imports.facts import AMOUNT_NOISE
 from thidua.criteria.models import (
     FIRST_YEAR,
     AttestationVerdict,
@@ -111,31 +107,6 @@ class RecognitionForm(forms.Form):
         style_form(self)
 
 
-class AmountInput(forms.TextInput):
-    """Shows a stored amount the Vietnamese way (15.000.000) and takes it back the same way."""
-
-    def format_value(self, value):
-        if isinstance(value, int | Decimal):
-            return group_thousands(Decimal(value))
-        return super().format_value(value)
-
-
-class AmountField(forms.Field):
-    widget = AmountInput
-
-    def to_python(self, value):
-        text = str(value or "").strip()
-        if not text:
-            return None
-        digits = AMOUNT_NOISE.sub("", text)
-        if not digits.isascii() or not digits.isdigit():
-            raise ValidationError(
-                _("Write the «Amount (VND)» in đồng as a whole number, for example 15.000.000."),
-                code="invalid",
-            )
-        return int(digits)
-
-
 class FactRecordForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of fact"), choices=FactKind.choices)
     year = _year_field()
@@ -153,10 +124,10 @@ class FactRecordForm(forms.Form):
         choices=[("", "—"), *TargetOutcome.choices],
         required=False,
     )
-    amount = AmountField(
+    amount = GroupedIntegerField(
         label=_("Amount in đồng (contributions only)"),
         required=False,
-        widget=AmountInput(attrs={"inputmode": "numeric"}),
+        min_value=0,
         help_text=_("For example 15.000.000."),
     )
     document_reference = forms.CharField(
