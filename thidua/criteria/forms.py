@@ -13,6 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import GroupedIntegerField, style_form
+from thidua.core.validators import refuse_future
 from thidua.criteria.evaluation import (
     LAST_YEAR,
     OUTCOME_CHOICES,
@@ -27,15 +28,18 @@ from thidua.criteria.models import (
     CandidateType,
     Criterion,
     CriterionKind,
+    Ethnicity,
     FactKind,
     Person,
     PersonKind,
     RatingLevel,
     RuleKey,
+    Sex,
     TargetOutcome,
 )
 from thidua.criteria.selectors import RankingFilters, VerdictFilter
 from thidua.interchange.forms import ImportForm
+from thidua.movements.forms import DATE_WIDGET
 from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit
 
@@ -45,13 +49,30 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["unit", "full_name", "kind", "position", "birth_year", "is_sample"]
-        widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        fields = [
+            "unit",
+            "full_name",
+            "kind",
+            "position",
+            "sex",
+            "date_of_birth",
+            "birth_year",
+            "ethnicity",
+            "is_sample",
+        ]
+        widgets = {
+            "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "date_of_birth": forms.DateInput(attrs=DATE_WIDGET),
+        }
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(UnitChoiceField, self.fields["unit"]).queryset = units
         cast(forms.ChoiceField, self.fields["kind"]).choices = [("", "—"), *PersonKind.choices]
+        cast(forms.ChoiceField, self.fields["sex"]).choices = [("", "—"), *Sex.choices]
+        cast(forms.ChoiceField, self.fields["ethnicity"]).choices = [("", "—"), *Ethnicity.choices]
+        self.fields["date_of_birth"].help_text = _("Optional; dd/mm/yyyy. Fills the year of birth.")
+        refuse_future(self, "date_of_birth")
         style_form(self)
 
     def _post_clean(self) -> None:
