@@ -2,6 +2,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.accounts.scope import reach
+from thidua.core.text import fold
 
 
 def accounts_managed_by(user: User) -> QuerySet[User]:
@@ -24,12 +25,21 @@ def accounts_managed_by(user: User) -> QuerySet[User]:
 
 
 def search_accounts(queryset: QuerySet[User], text: str, role: str) -> QuerySet[User]:
-    for term in (text or "").split():
-        queryset = queryset.filter(
-            Q(username__icontains=term)
-            | Q(full_name__icontains=term)
-            | Q(unit__search_text__contains=term.lower())
+    """Every word must appear, accents ignored ("lo thi hoa" finds "Lò Thị Hoa"), in the
+    username, full name, e-mail or work unit."""
+    terms = fold(text).split()
+    if terms:
+        # Accounts in one reach are few; folding them in Python matches the same way on
+        # SQLite and PostgreSQL without a derived column on the user table.
+        rows = queryset.prefetch_related(None).values_list(
+            "pk", "username", "full_name", "email", "unit__search_text"
         )
+        matching = [
+            pk
+            for pk, *fields in rows
+            if all(term in " ".join(fold(f or "") for f in fields) for term in terms)
+        ]
+        queryset = queryset.filter(pk__in=matching)
     if role:
         queryset = queryset.filter(role_assignments__role=role)
     return queryset

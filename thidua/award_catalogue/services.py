@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.award_catalogue import reference
@@ -42,7 +43,7 @@ def _upsert(
         except ValidationError as error:
             result.skipped.append(f"{obj}: {'; '.join(error.messages)}")
             return None
-        save_attributed(obj, actor=actor, reason="load_award_reference")
+        save_attributed(obj, actor=actor, reason=_("Award reference data loaded"))
         result.created += 1
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
@@ -52,7 +53,7 @@ def _upsert(
         for name in changed:
             setattr(obj, name, values[name])
         obj.full_clean()
-        save_attributed(obj, actor=actor, reason="load_award_reference --overwrite")
+        save_attributed(obj, actor=actor, reason=_("Award reference data loaded"))
         result.updated += 1
     else:
         result.kept.append(str(obj))

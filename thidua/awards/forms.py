@@ -17,7 +17,7 @@ from thidua.award_catalogue.models import AwardForm, DecidingOffice
 from thidua.awards.models import DecisionKind, DecisionStatus, SignerCapacity
 from thidua.awards.selectors.candidates import Candidate
 from thidua.awards.selectors.register import RecipientKind, RegisterFilters, RevokedFilter
-from thidua.core.forms import style_form
+from thidua.core.forms import GroupedIntegerField, style_form
 from thidua.criteria.models import Person
 from thidua.movements.forms import DATE_WIDGET
 from thidua.movements.models import Movement
@@ -111,7 +111,7 @@ class QuotaForm(forms.Form):
     award_form = forms.ModelChoiceField(
         label=_("Award form"), queryset=AwardForm.objects.all(), empty_label=None
     )
-    allocated = forms.IntegerField(label=_("Places allocated"), min_value=0, max_value=100000)
+    allocated = GroupedIntegerField(label=_("Places allocated"), min_value=0, max_value=100000)
     document_reference = forms.CharField(
         label=_("Province's document"),
         max_length=300,

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 import holidays
 from django.db import transaction
+from django.utils.translation import gettext as _
 from holidays.countries.vietnam import VietnamStaticHolidays
 
 from thidua.accounts.models import User
@@ -150,12 +151,14 @@ def load_holidays(
             values["kind"] = day.kind
         row = existing.get(day.date)
         if row is None:
-            save_attributed(model(date=day.date, **values), actor=actor, reason="load_holidays")
+            save_attributed(
+                model(date=day.date, **values), actor=actor, reason=_("Official calendar loaded")
+            )
             result.created += 1
         elif overwrite and any(getattr(row, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(row, k, v)
-            save_attributed(row, actor=actor, reason="load_holidays")
+            save_attributed(row, actor=actor, reason=_("Official calendar loaded"))
             result.updated += 1
         else:
             result.unchanged += 1

@@ -3,6 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+# Money and quantity fields: «1.800.000.000 đ» typed the Vietnamese way.
+from thidua.core.numbers import GroupedIntegerField, GroupedNumberInput, VndField
+
+__all__ = ["GroupedIntegerField", "GroupedNumberInput", "VndField", "add_errors", "style_form"]
+
 
 def style_form(form: forms.BaseForm) -> None:
     """Give each widget its Bootstrap class, keeping any class a form set itself."""

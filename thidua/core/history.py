@@ -4,22 +4,43 @@ An object's page may also show the history of its parts (a movement's content ar
 each part's versions are compared with that part's previous version.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
+from pathlib import PurePosixPath
 from typing import Any, Protocol, cast
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from thidua.core.templatetags.vn_format import group_thousands
 
 _ACTIONS = {
     "+": gettext_lazy("Created"),
     "~": gettext_lazy("Changed"),
     "-": gettext_lazy("Deleted"),
 }
+# Reasons some services stored as codes before they stored readable text.
+_CODED_REASONS = {
+    "decision_create": gettext_lazy("Decision created"),
+    "decision_update": gettext_lazy("Decision changed"),
+    "decision_delete": gettext_lazy("Decision deleted"),
+    "decision_sign": gettext_lazy("Decision signed"),
+    "docx": gettext_lazy("Decision document (.docx) made"),
+    "pdf": gettext_lazy("Decision PDF made"),
+    "quota_set": gettext_lazy("Quota set"),
+    "load_holidays": gettext_lazy("Official calendar loaded"),
+    "load_award_reference": gettext_lazy("Award reference data loaded"),
+    "load_award_reference --overwrite": gettext_lazy("Award reference data loaded"),
+}
+_STEP = re.compile(r"([a-z_]+) → ([a-z_]+)")
 _SKIP = {"id", "history_id", "history_date", "history_type", "history_user"}
 _HIDDEN = {"password"}
 
@@ -59,24 +80,61 @@ def _tracked_fields(record: Any) -> list[models.Field]:
 
 
 def _display(value: object, model_field: models.Field, names: dict) -> str:
-    if value in (None, "", []):
+    """A stored value as a reader knows it: labels not codes, a file's name not its storage
+    path, 600.000.000 not 600000000, Có/Không; empty values as "" (the page shows "—")."""
+    if value in (None, "", [], {}) or value == "None":
         return ""
     if model_field.attname in _HIDDEN:
         return "•••"
     if model_field.is_relation:
-        return names.get((model_field.related_model, value), str(value))
+        return names.get((model_field.related_model, value), _("(deleted)"))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.FileField):
+        return PurePosixPath(str(value)).name
     if isinstance(value, list):
         choices = dict(getattr(model_field, "choices_for_display", []) or [])
         return ", ".join(str(choices.get(v, v)) for v in value)
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return capfirst(_("yes") if value else _("no"))
+    if isinstance(value, int | Decimal) and "year" not in model_field.name:
+        return group_thousands(Decimal(value), _places(value))
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def _places(value: int | Decimal) -> int:
+    if isinstance(value, int):
+        return 0
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _reason(record: Any) -> str:
+    """The recorded reason, with the codes older versions stored shown by their labels."""
+    reason = record.history_change_reason or ""
+    if reason in _CODED_REASONS:
+        return str(_CODED_REASONS[reason])
+    head, _space, rest = reason.partition(" ")
+    if head in _CODED_REASONS and rest:
+        return f"{_CODED_REASONS[head]} {rest}"
+    step = _STEP.fullmatch(reason)
+    status = _status_field(record.instance_type)
+    if step and status is not None:
+        labels = dict(status.flatchoices)
+        return " → ".join(str(labels.get(code, code)) for code in step.groups())
+    return reason
+
+
+def _status_field(model: type[models.Model]) -> models.Field | None:
+    try:
+        found = model._meta.get_field("status")
+    except FieldDoesNotExist:
+        return None
+    return found if isinstance(found, models.Field) and found.choices else None
 
 
 def history_entries(
@@ -136,7 +194,7 @@ def history_entries(
                 when=record.history_date,
                 who=(user.full_name or user.username) if user else "",
                 action=str(_ACTIONS.get(record.history_type, _ACTIONS["~"])),
-                reason=record.history_change_reason or "",
+                reason=_reason(record),
                 subject=f"{record.instance_type._meta.verbose_name}: {record.instance}"
                 if is_part
                 else "",

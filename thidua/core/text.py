@@ -11,6 +11,10 @@ import unicodedata
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+# Ends the letters part; lower than a space, so "Thôn Nà" sorts before "Thôn Nà Khà".
+_END = "\x01"
+_DIGITS = re.compile(r"[0-9]+")
+_NUMBER_WIDTH = 6
 
 
 def nfc(value: str) -> str:
@@ -35,10 +39,14 @@ def fold(value: str) -> str:
 
 
 def sort_key(value: str) -> str:
-    """A string whose byte order is Vietnamese dictionary order (letters first, tones second)."""
+    """A string whose byte order is Vietnamese dictionary order (letters first, tones second).
+
+    Numbers compare by value ("Thôn 2" before "Thôn 10"): each run of digits is zero-padded.
+    """
     letters: list[str] = []
     tones: list[str] = []
-    for char in nfc(value).lower():
+    text = _DIGITS.sub(lambda m: m.group().lstrip("0").rjust(_NUMBER_WIDTH, "0"), nfc(value))
+    for char in text.lower():
         decomposed = unicodedata.normalize("NFD", char)
         base = decomposed[0]
         marks = decomposed[1:]
@@ -47,4 +55,4 @@ def sort_key(value: str) -> str:
         index = _ALPHABET.find(letter)
         letters.append(chr(0x100 + index) if index >= 0 else letter)
         tones.append(str(tone))
-    return "".join(letters) + "|" + "".join(tones)
+    return "".join(letters) + _END + "".join(tones)

@@ -4,18 +4,16 @@ services decide what is valid (``person_errors``, ``rating_errors``, ``fact_reco
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import style_form
-from thidua.core.templatetags.vn_format import group_thousands
+from thidua.core.forms import GroupedIntegerField, style_form
+from thidua.core.validators import refuse_future
 from thidua.criteria.evaluation import (
     LAST_YEAR,
     OUTCOME_CHOICES,
@@ -24,22 +22,24 @@ from thidua.criteria.evaluation import (
     Param,
     default_params,
 )
-from thidua.criteria.imports.facts import AMOUNT_NOISE
 from thidua.criteria.models import (
     FIRST_YEAR,
     AttestationVerdict,
     CandidateType,
     Criterion,
     CriterionKind,
+    Ethnicity,
     FactKind,
     Person,
     PersonKind,
     RatingLevel,
     RuleKey,
+    Sex,
     TargetOutcome,
 )
 from thidua.criteria.selectors import RankingFilters, VerdictFilter
 from thidua.interchange.forms import ImportForm
+from thidua.movements.forms import DATE_WIDGET
 from thidua.units.forms import UnitChoiceField
 from thidua.units.models import Unit
 
@@ -49,13 +49,30 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["unit", "full_name", "kind", "position", "birth_year", "is_sample"]
-        widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        fields = [
+            "unit",
+            "full_name",
+            "kind",
+            "position",
+            "sex",
+            "date_of_birth",
+            "birth_year",
+            "ethnicity",
+            "is_sample",
+        ]
+        widgets = {
+            "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "date_of_birth": forms.DateInput(attrs=DATE_WIDGET),
+        }
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(UnitChoiceField, self.fields["unit"]).queryset = units
         cast(forms.ChoiceField, self.fields["kind"]).choices = [("", "—"), *PersonKind.choices]
+        cast(forms.ChoiceField, self.fields["sex"]).choices = [("", "—"), *Sex.choices]
+        cast(forms.ChoiceField, self.fields["ethnicity"]).choices = [("", "—"), *Ethnicity.choices]
+        self.fields["date_of_birth"].help_text = _("Optional; dd/mm/yyyy. Fills the year of birth.")
+        refuse_future(self, "date_of_birth")
         style_form(self)
 
     def _post_clean(self) -> None:
@@ -111,31 +128,6 @@ class RecognitionForm(forms.Form):
         style_form(self)
 
 
-class AmountInput(forms.TextInput):
-    """Shows a stored amount the Vietnamese way (15.000.000) and takes it back the same way."""
-
-    def format_value(self, value):
-        if isinstance(value, int | Decimal):
-            return group_thousands(Decimal(value))
-        return super().format_value(value)
-
-
-class AmountField(forms.Field):
-    widget = AmountInput
-
-    def to_python(self, value):
-        text = str(value or "").strip()
-        if not text:
-            return None
-        digits = AMOUNT_NOISE.sub("", text)
-        if not digits.isascii() or not digits.isdigit():
-            raise ValidationError(
-                _("Write the «Amount (VND)» in đồng as a whole number, for example 15.000.000."),
-                code="invalid",
-            )
-        return int(digits)
-
-
 class FactRecordForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of fact"), choices=FactKind.choices)
     year = _year_field()
@@ -153,10 +145,10 @@ class FactRecordForm(forms.Form):
         choices=[("", "—"), *TargetOutcome.choices],
         required=False,
     )
-    amount = AmountField(
+    amount = GroupedIntegerField(
         label=_("Amount in đồng (contributions only)"),
         required=False,
-        widget=AmountInput(attrs={"inputmode": "numeric"}),
+        min_value=0,
         help_text=_("For example 15.000.000."),
     )
     document_reference = forms.CharField(

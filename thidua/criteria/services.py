@@ -16,28 +16,41 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.core.audit import delete_attributed, save_attributed
 from thidua.core.files import validate_document
 from thidua.core.text import nfc
+from thidua.core.validators import future_date_error
 from thidua.criteria.models import (
     FIRST_YEAR,
     AnnualRating,
     CulturalVillageRecognition,
+    Ethnicity,
     FactKind,
     FactRecord,
     Person,
     PersonKind,
     RatingLevel,
+    Sex,
     TargetOutcome,
 )
 from thidua.criteria.rules import may_edit
 from thidua.units.models import VILLAGE_LEVEL_KINDS, Unit
 from thidua.works import evidence as evidence_files
 
-PERSON_FIELDS = ("full_name", "kind", "position", "birth_year", "is_sample")
+PERSON_FIELDS = (
+    "full_name",
+    "kind",
+    "position",
+    "birth_year",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "is_sample",
+)
 OLDEST_BIRTH_YEAR = 1900
 
 
@@ -68,6 +81,23 @@ def person_errors(values: dict[str, Any]) -> dict[str, str]:
             "first": OLDEST_BIRTH_YEAR,
             "last": last_year(),
         }
+    born = values.get("date_of_birth")
+    if born is not None:
+        label = str(Person._meta.get_field("date_of_birth").verbose_name)
+        if (message := future_date_error(born, capfirst(label))) is not None:
+            errors["date_of_birth"] = message
+        elif born.year < OLDEST_BIRTH_YEAR:
+            errors["date_of_birth"] = _("The date of birth must be from %(first)s on.") % {
+                "first": OLDEST_BIRTH_YEAR
+            }
+        elif birth is not None and birth != born.year and "birth_year" not in errors:
+            errors["birth_year"] = _(
+                "The year of birth (%(year)s) differs from the date of birth (%(date)s)."
+            ) % {"year": birth, "date": born.strftime("%d/%m/%Y")}
+    if values.get("sex") not in ("", None, *Sex.values):
+        errors["sex"] = _("Choose the sex from the list.")
+    if values.get("ethnicity") not in ("", None, *Ethnicity.values):
+        errors["ethnicity"] = _("Choose the ethnic group from the list.")
     return errors
 
 
@@ -106,11 +136,22 @@ def _check_evidence(evidence: UploadedFile | None) -> None:
 
 
 def _apply_person(person: Person, data: dict[str, Any]) -> None:
-    blanks = {"full_name": "", "kind": "", "position": "", "birth_year": None, "is_sample": False}
+    blanks = {
+        "full_name": "",
+        "kind": "",
+        "position": "",
+        "birth_year": None,
+        "date_of_birth": None,
+        "sex": "",
+        "ethnicity": "",
+        "is_sample": False,
+    }
     for name in PERSON_FIELDS:
         if name in data:
             value = data[name]
             setattr(person, name, blanks[name] if value is None else value)
+    if person.date_of_birth is not None and person.birth_year is None:
+        person.birth_year = person.date_of_birth.year  # the year criteria and imports match on
     errors = person_errors({name: getattr(person, name) for name in PERSON_FIELDS})
     if errors:
         raise ValidationError(errors)

@@ -197,7 +197,10 @@ class NominationEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.nomination_id}: {self.from_status} → {self.to_status}"
+        step = self.get_to_status_display()
+        if self.from_status:
+            step = f"{self.get_from_status_display()} → {step}"
+        return f"{self.nomination_id}: {step}"
 
 
 class PublicNotice(models.Model):

@@ -61,7 +61,12 @@ def nomination_transition(
         fields.append("return_reason")
     # The history names the actor also outside a request (commands, other apps' services);
     # the trail row below is the dossier's own record of the step, shown on its page.
-    save_attributed(locked, actor=actor, reason=note or f"{previous} → {to}", update_fields=fields)
+    save_attributed(
+        locked,
+        actor=actor,
+        reason=note or f"{S(previous).label} → {S(to).label}",
+        update_fields=fields,
+    )
     NominationEvent.objects.create(
         nomination=locked, from_status=previous, to_status=to, actor=actor, note=note
     )

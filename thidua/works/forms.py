@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import style_form
+from thidua.core.forms import GroupedIntegerField, VndField, style_form
 from thidua.core.validators import refuse_future
 from thidua.interchange.forms import ImportForm
 from thidua.movements.forms import DATE_WIDGET, choice_field, model_choice_field
@@ -27,7 +27,7 @@ from thidua.works.models import (
     WorkKind,
     column,
 )
-from thidua.works.reviews import ReviewItemData, ReviewState
+from thidua.works.reviews import MAX_AMOUNT, MAX_COUNT, ReviewItemData, ReviewState
 from thidua.works.services import WORK_FIELDS
 
 
@@ -44,10 +44,8 @@ class WorkForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
             "expected_completion": forms.DateInput(attrs=DATE_WIDGET),
-            "estimated_value": forms.NumberInput(
-                attrs={"min": "1", "step": "1", "inputmode": "numeric"}
-            ),
         }
+        field_classes = {"estimated_value": VndField}
 
     def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -94,9 +92,7 @@ class ProgressForm(forms.Form):
     put_into_use = forms.DateField(
         label=_("Put into use on"), required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
     )
-    value_done = forms.DecimalField(
-        label=_("Value realised (VND)"), required=False, min_value=0, decimal_places=0
-    )
+    value_done = VndField(label=_("Value realised (VND)"), required=False, min_value=0)
     note = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -223,8 +219,6 @@ class WorkImportForm(ImportForm):
 
 # --- interim and final reviews --------------------------------------------------------------
 
-NUMBER_WIDGET = {"inputmode": "numeric", "autocomplete": "off"}
-
 
 def _review_label(name: str):
     return capfirst(column(Review, name).verbose_name)
@@ -233,24 +227,17 @@ def _review_label(name: str):
 class ReviewForm(forms.Form):
     """The review's figures and free text."""
 
-    people_contribution = forms.DecimalField(
+    people_contribution = VndField(
         label=_review_label("people_contribution"),
         required=False,
-        localize=True,
-        widget=forms.TextInput(attrs=NUMBER_WIDGET),
+        max_value=int(MAX_AMOUNT),
         help_text=_("Money, materials and labour valued in đồng, e.g. 1.250.000."),
     )
-    people_workdays = forms.IntegerField(
-        label=_review_label("people_workdays"),
-        required=False,
-        localize=True,
-        widget=forms.TextInput(attrs=NUMBER_WIDGET),
+    people_workdays = GroupedIntegerField(
+        label=_review_label("people_workdays"), required=False, max_value=MAX_COUNT
     )
-    exemplary_models = forms.IntegerField(
-        label=_review_label("exemplary_models"),
-        required=False,
-        localize=True,
-        widget=forms.TextInput(attrs=NUMBER_WIDGET),
+    exemplary_models = GroupedIntegerField(
+        label=_review_label("exemplary_models"), required=False, max_value=MAX_COUNT
     )
     results = forms.CharField(
         label=_review_label("results"),
@@ -269,14 +256,8 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
-            message = gettext("«%(field)s» must be a number.") % {"field": field.label}
-            field.error_messages["invalid"] = message
-            if name == "people_contribution":
-                field.error_messages["max_digits"] = gettext("«%(field)s» is too large.") % {
-                    "field": field.label
-                }
 
     def review_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.fields}
@@ -291,11 +272,8 @@ class ReviewItemForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
     )
-    value_done = forms.DecimalField(
-        label=_("Value realised (VND)"),
-        required=False,
-        localize=True,
-        widget=forms.TextInput(attrs=NUMBER_WIDGET),
+    value_done = VndField(
+        label=_("Value realised (VND)"), required=False, max_value=int(MAX_AMOUNT)
     )
     result = forms.CharField(
         label=_("Result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -312,7 +290,7 @@ class ReviewItemForm(forms.Form):
         self.fields["value_done"].error_messages["invalid"] = (
             gettext("«%(work)s»: the value realised must be a number.") % named
         )
-        self.fields["value_done"].error_messages["max_digits"] = (
+        self.fields["value_done"].error_messages["max_value"] = (
             gettext("«%(work)s»: the value realised is not a valid amount.") % named
         )
         self.fields["progress_status"].error_messages["invalid_choice"] = (

@@ -220,7 +220,7 @@ def decision_create(
         raise ValidationError({"nominations": errors})
     decision.council_session = council_session(nominations)
     decision.full_clean()
-    save_attributed(decision, actor=actor, reason="decision_create")
+    save_attributed(decision, actor=actor, reason=_("Decision created"))
     _store_items(decision, nominations, actor)
     return decision
 
@@ -246,7 +246,7 @@ def decision_update(
         raise ValidationError({"nominations": errors})
     locked.council_session = council_session(nominations)
     locked.full_clean()
-    save_attributed(locked, actor=actor, reason="decision_update")
+    save_attributed(locked, actor=actor, reason=_("Decision changed"))
     _store_items(locked, nominations, actor)
     return locked
 
@@ -259,7 +259,7 @@ def decision_delete(*, actor: User, decision: Decision) -> None:
     if not may_edit(actor, locked):
         raise ApplicationError(_(NOT_DRAFTER))
     locked.items.all().delete()
-    delete_attributed(locked, actor=actor, reason="decision_delete")
+    delete_attributed(locked, actor=actor, reason=_("Decision deleted"))
 
 
 def _ensure_draft(decision: Decision) -> None:
@@ -398,7 +398,7 @@ def _sign(*, actor: User, decision: Decision, today: date) -> Decision:
     save_attributed(
         locked,
         actor=actor,
-        reason=f"decision_sign {locked.number_label}",
+        reason=f"{_('Decision signed')} {locked.number_label}",
         update_fields=["number", "number_label", "status", "signed_by", "signed_at"],
     )
     note = f"{locked.number_label} ngày {day_text(locked.signed_on)}"
@@ -433,7 +433,9 @@ def _store_docx(decision: Decision, *, actor: User) -> None:
     decision.docx.save(
         decision_documents.file_name(decision, "docx"), ContentFile(data), save=False
     )
-    save_attributed(decision, actor=actor, reason="docx", update_fields=["docx"])
+    save_attributed(
+        decision, actor=actor, reason=_("Decision document (.docx) made"), update_fields=["docx"]
+    )
 
 
 def decision_make_pdf(*, actor: User, decision: Decision) -> Decision:
@@ -446,7 +448,7 @@ def decision_make_pdf(*, actor: User, decision: Decision) -> Decision:
     decision.pdf.save(
         decision_documents.file_name(decision, "pdf"), ContentFile(converted), save=False
     )
-    save_attributed(decision, actor=actor, reason="pdf", update_fields=["pdf"])
+    save_attributed(decision, actor=actor, reason=_("Decision PDF made"), update_fields=["pdf"])
     return decision
 
 

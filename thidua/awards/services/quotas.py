@@ -68,7 +68,7 @@ def quota_set(
             document_reference=document_reference,
         )
         quota.full_clean()
-        save_attributed(quota, actor=actor, reason="quota_set")
+        save_attributed(quota, actor=actor, reason=_("Quota set"))
         return quota
     changed = Quota.objects.filter(pk=quota.pk, used__lte=allocated).update(
         allocated=allocated, document_reference=document_reference
@@ -76,7 +76,7 @@ def quota_set(
     quota.refresh_from_db()
     if not changed:
         raise ApplicationError(_(ALLOCATED_BELOW_USED) % {"used": quota.used})
-    _record(quota, actor=actor, reason="quota_set")
+    _record(quota, actor=actor, reason=_("Quota set"))
     return quota
 
 

@@ -8,7 +8,6 @@ share with ratings (unit, person, year, document) are those of ``ratings.RATINGS
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from thidua.accounts.models import User
+from thidua.core.numbers import parse_grouped_integer
 from thidua.core.text import fold
 from thidua.criteria import services
 from thidua.criteria.imports.ratings import RATINGS_SPEC
@@ -27,10 +27,6 @@ from thidua.criteria.imports.unit_rows import BATCH_SIZE, UnitRowsPlan, with_uni
 from thidua.criteria.models import FactKind, FactRecord, TargetOutcome
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
-
-# Thousands may be grouped with ".", spaces or "," as people type them: 15.000.000 đ. The form
-# (``forms.AmountField``) reads amounts the same way.
-AMOUNT_NOISE = re.compile(r"[\s.,]|đồng|đ|vnđ|vnd", re.IGNORECASE)
 
 
 def amount_value(value: Any) -> int:
@@ -42,13 +38,17 @@ def amount_value(value: Any) -> int:
                 "bad_amount",
             )
         return int(value)
-    digits = AMOUNT_NOISE.sub("", xlsx.cell_text(value))
-    if not (digits.isascii() and digits.isdigit()):
+    # Read like the form's field (``core.forms.GroupedIntegerField``): 15.000.000 đ.
+    try:
+        amount = parse_grouped_integer(xlsx.cell_text(value))
+    except ValueError:
+        amount = None
+    if amount is None or amount < 0:
         raise xlsx.CellError(
             _("Write the amount in đồng as a whole number, for example 15.000.000."),
             "bad_amount",
         )
-    return int(digits)
+    return amount
 
 
 FACTS_SPEC = Spec(

@@ -1,8 +1,8 @@
 """Excel import of the people units manage and nominate (cadres, village workers, households…).
 
 One row per person: the unit (code or exact name; blank means the unit chosen on the import
-page), the full name, the kind of individual (from the drop-down), the position and the year
-of birth. Rules (all or nothing: with any error nothing is saved):
+page), the full name, the kind of individual (from the drop-down), the position, the year
+of birth and, optionally, the date of birth, sex and ethnic group (for the sector's statistics). Rules (all or nothing: with any error nothing is saved):
 
 * the unit exists and the actor may record its facts (``rules.may_edit``);
 * the name, kind and year of birth pass ``services.person_errors`` (the form's rule);
@@ -16,6 +16,7 @@ people are written with ``bulk_create_with_history`` so each has its "created" h
 from __future__ import annotations
 
 import functools
+from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -28,7 +29,7 @@ from thidua.accounts.models import User
 from thidua.core.text import fold
 from thidua.criteria import services
 from thidua.criteria.imports.unit_rows import BATCH_SIZE, UnitRowsPlan, with_units
-from thidua.criteria.models import Person, PersonKind
+from thidua.criteria.models import Ethnicity, Person, PersonKind, Sex
 from thidua.interchange import xlsx
 from thidua.interchange.xlsx import Column, ImportResult, ParsedRow, Sheet, Spec
 from thidua.units.lookup import UnitInfo
@@ -51,6 +52,17 @@ def birth_year_value(value: Any) -> int:
     if message:
         raise xlsx.CellError(message["birth_year"], "year_out_of_range")
     return year
+
+
+def birth_date_value(value: Any) -> date:
+    """A date of birth: an Excel date or dd/mm/yyyy text, not in the future."""
+    born = xlsx.date_value(value)
+    message = services.person_errors(
+        {"full_name": "x", "kind": PersonKind.CADRE, "date_of_birth": born}
+    )
+    if message:
+        raise xlsx.CellError(message["date_of_birth"], "bad_birth_date")
+    return born
 
 
 PEOPLE_SPEC = Spec(
@@ -106,6 +118,36 @@ PEOPLE_SPEC = Spec(
                 "years of birth."
             ),
             example=lambda: 1985,
+        ),
+        Column(
+            "date_of_birth",
+            gettext_lazy("Date of birth"),
+            birth_date_value,
+            width=14,
+            number_format=xlsx.DATE_FORMAT,
+            empty=None,
+            help_text=gettext_lazy("Optional; dd/mm/yyyy. Fills a blank year of birth."),
+            example=lambda: date(1985, 3, 12),
+        ),
+        Column(
+            "sex",
+            gettext_lazy("Sex"),
+            xlsx.choice(Sex),
+            width=10,
+            options=xlsx.choice_labels(Sex),
+            help_text=gettext_lazy("Optional; choose from the list."),
+            example=lambda: str(Sex.MALE.label),
+        ),
+        Column(
+            "ethnicity",
+            gettext_lazy("Ethnic group"),
+            xlsx.choice(Ethnicity),
+            width=16,
+            options=xlsx.choice_labels(Ethnicity),
+            help_text=gettext_lazy(
+                "Optional; choose from the list of Vietnam's 54 ethnic groups (or type its code)."
+            ),
+            example=lambda: str(Ethnicity.KINH.label),
         ),
     ),
 )
@@ -178,6 +220,13 @@ class _Plan(UnitRowsPlan):
             if info is None or row.failed:
                 continue
             values = row.values
+            born = values.get("date_of_birth")
+            if born is not None and values.get("birth_year") is None:
+                values["birth_year"] = born.year
+            if born is not None and values["birth_year"] != born.year:
+                message = services.person_errors({**values, "kind": PersonKind.CADRE})
+                self.error(row, "birth_year", message["birth_year"], "birth_year_mismatch")
+                continue
             key = (info.pk, fold(values["full_name"]), values.get("birth_year"))
             first = seen.get(key)
             if first is not None:
@@ -208,6 +257,9 @@ class _Plan(UnitRowsPlan):
                 kind=values["kind"],
                 position=values.get("position") or "",
                 birth_year=values.get("birth_year"),
+                date_of_birth=values.get("date_of_birth"),
+                sex=values.get("sex") or "",
+                ethnicity=values.get("ethnicity") or "",
             )
             person.refresh_derived()  # bulk_create skips save(), which fills these
             self.new.append(person)

@@ -27,8 +27,11 @@ from thidua.criteria.models.facts import (
     RatingLevel,
     TargetOutcome,
 )
+from thidua.criteria.models.people_stats import Ethnicity, Sex
 
 __all__ = [
+    "Ethnicity",
+    "Sex",
     "COLLECTIVE_TYPES",
     "FIRST_YEAR",
     "PERSON_KIND_TYPES",

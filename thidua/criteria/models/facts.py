@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from thidua.core.text import fold, nfc, sort_key
+from thidua.criteria.models.people_stats import Ethnicity, Sex
 from thidua.movements.models import IndividualKind
 
 # The range of years a rating or recognition may be recorded for (criteria look at 2020-2025).
@@ -58,6 +59,12 @@ class Person(models.Model):
     kind = models.CharField(_("kind of individual"), max_length=32, choices=PersonKind.choices)
     position = models.CharField(_("position"), max_length=200, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    # For the sector's statistics (by sex, by ethnic group); all optional.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, blank=True)
+    ethnicity = models.CharField(
+        _("ethnic group"), max_length=2, choices=Ethnicity.choices, blank=True
+    )
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Invented for the demo; not a real person.")
     )

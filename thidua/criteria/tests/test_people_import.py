@@ -169,13 +169,14 @@ def test_template_has_drop_downs_and_an_example_that_is_skipped(world):
     data = people_template(actor=world.officer_a)
     workbook = load_workbook(BytesIO(data))
     sheet = workbook.worksheets[0]
-    assert [c.value for c in sheet[1]] == list(HEADERS)
+    assert [c.value for c in sheet[1]] == [*HEADERS, "Ngày sinh", "Giới tính", "Dân tộc"]
     example = [c.value for c in sheet[2]]
     assert example[0] is None and example[1].startswith(xlsx.EXAMPLE_MARKER)
-    assert len(sheet.data_validations.dataValidation) == 2  # unit and kind
+    assert len(sheet.data_validations.dataValidation) == 4  # unit, kind, sex, ethnic group
     lists = workbook.worksheets[-1]
     values = {c.value for row in lists.iter_rows() for c in row if c.value}
     assert CADRE in values and HOUSEHOLD in values
+    assert {"Nam", "Nữ", "Kinh", "Mông", "Rơ-măm"} <= values
     assert "Xã A (XA)" in values and "Thôn A1 (XA-1)" in values and "Xã B (XB)" not in values
     sheet.append([None, "Hà Thị Lan", HOUSEHOLD, None, 1979])
     buffer = BytesIO()

@@ -157,3 +157,24 @@ def test_district_marks_two_flagship_works(page: Page, live_server, world):
         "Cầu treo xã A",
         "Nhà văn hóa xã B",
     }
+
+
+def test_amount_is_grouped_while_typing_and_saved_whole(page: Page, live_server, world):
+    movement = launched_movement(world)
+    base = live_server.url
+    login(page, base, "canbo_a")
+    page.goto(base + reverse("works:list", args=[movement.pk]))
+    page.get_by_role("link", name="Đăng ký công trình, phần việc").click()
+    value = page.get_by_label("Giá trị dự kiến (đồng)")
+    value.press_sequentially("1800000000")
+    expect(value).to_have_value("1.800.000.000")
+    value.press_sequentially(" đ")
+    page.get_by_label("Công trình", exact=True).check()
+    page.get_by_label("Tên công trình, phần việc").fill("Đường liên thôn")
+    page.get_by_label("Khối lượng").fill("2 km")
+    page.get_by_label("Địa điểm thi công").fill("Thôn A1")
+    page.get_by_label("Nguồn kinh phí").select_option(label="Lồng ghép nhiều nguồn")
+    page.get_by_label("Thời gian dự kiến hoàn thành").fill("30/06/2027")
+    page.get_by_role("button", name="Đăng ký", exact=True).click()
+    expect(page.get_by_test_id("work-status")).to_contain_text("Đã đăng ký")
+    assert Work.objects.get(name="Đường liên thôn").estimated_value == 1_800_000_000
