@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from thidua.awards.rules import money_scope
 from thidua.awards.selectors import decisions as decision_selectors
 from thidua.awards.services.decisions import decision_sign
 from thidua.awards.services.register import award_revoke
@@ -33,7 +34,7 @@ def test_a_revoked_award_is_marked_and_left_out_of_the_total(client, world, move
         passed(world, movement, code="chien_si_thi_dua_co_so", who=kept_person),
     ]
     signed = decision_sign(actor=world.chairman, decision=draft(world, movement, nominations))
-    before = decision_selectors.decision_view(signed)
+    before = decision_selectors.decision_view(signed, money=money_scope(world.home_affairs))
     assert before.total == Decimal(710_000 + 2_340_000)
     award = nominations[0].award
     award_revoke(
@@ -43,7 +44,7 @@ def test_a_revoked_award_is_marked_and_left_out_of_the_total(client, world, move
         revocation_decision="Quyết định số 99/QĐ-UBND ngày 01/09/2025",
         revoked_on=date(2025, 9, 1),
     )
-    view = decision_selectors.decision_view(signed)
+    view = decision_selectors.decision_view(signed, money=money_scope(world.home_affairs))
     assert view.total == Decimal(2_340_000)
     marked = {line.nomination.pk: line.revoked is not None for line in view.lines}
     assert marked == {nominations[0].pk: True, nominations[1].pk: False}
@@ -53,5 +54,7 @@ def test_a_revoked_award_is_marked_and_left_out_of_the_total(client, world, move
     assert "Quyết định số 99/QĐ-UBND ngày 01/09/2025" in page
     assert page.count('data-testid="revoked"') == 1
     assert 'data-testid="total">2.340.000' in page
-    listing = decision_selectors.decision_list(world.home_affairs, movement)
+    listing = decision_selectors.decision_list(
+        world.home_affairs, movement, money=money_scope(world.home_affairs)
+    )
     assert listing.get(pk=signed.pk).awarded_total == Decimal(2_340_000)
